@@ -1,0 +1,29 @@
+// Runtime configuration, read once from the environment and validated with zod so a missing or
+// malformed setting fails at start-up with the variable's name, not later mid-request.
+import { z } from 'zod';
+
+const ZConfig = z.object({
+  DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgresql:// URL' }),
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('spinway'),
+  S3_ENDPOINT: z.string().url().default('http://127.0.0.1:9000'),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY: z.string().min(1).default('spinway'),
+  S3_SECRET_KEY: z.string().min(1).default('spinway-dev-secret'),
+  S3_BUCKET: z.string().min(3).default('spinway-documents'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.string().url().optional(),
+});
+
+export type AppConfig = z.infer<typeof ZConfig>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = ZConfig.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  return parsed.data;
+}
