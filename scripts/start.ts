@@ -76,6 +76,7 @@ async function main(): Promise<void> {
 
   console.log('applying database migrations…');
   await migrateDeploy(env.DATABASE_URL);
+  await run(path.join(repoDir, 'node_modules/.bin/tsx'), ['prisma/seed.ts', '--if-empty'], env);
 
   const tsx = path.join(repoDir, 'node_modules', '.bin', 'tsx');
   const children: Managed[] = [

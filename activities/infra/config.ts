@@ -13,8 +13,20 @@ const ZConfig = z.object({
   S3_ACCESS_KEY: z.string().min(1).default('spinway'),
   S3_SECRET_KEY: z.string().min(1).default('spinway-dev-secret'),
   S3_BUCKET: z.string().min(3).default('spinway-documents'),
+  /** Largest accepted upload. */
+  DOCUMENT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  /** smtp://user:pass@host:port (or smtps://). Unset: e-mail is not sent, in-app only (recorded as SKIPPED). */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('Spinway <noreply@spinway.local>'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  PUBLIC_URL: z.string().url().optional(),
+  /** Base URL of the web app, used in links in e-mails. */
+  PUBLIC_URL: z.string().url().default('http://127.0.0.1:3000'),
+  /** Production: the identity provider's JWKS URL; tokens are verified against it and dev login is off. */
+  AUTH_JWKS_URL: z.string().url().optional(),
+  AUTH_ISSUER: z.string().min(1).default('spinway-dev'),
+  AUTH_AUDIENCE: z.string().min(1).default('spinway'),
+  /** Embedded default: HS256 key for locally issued tokens (POST /auth/dev-login). Change it anywhere shared. */
+  AUTH_DEV_SECRET: z.string().min(16).default('spinway-local-development-signing-key'),
 });
 
 export type AppConfig = z.infer<typeof ZConfig>;

@@ -1,0 +1,78 @@
+import type { TPolicyProfile } from './policy-profile';
+
+/**
+ * The national default: the starting point an institution copies and edits. Values follow the
+ * national rules where they fix one (36 months, one extension of up to 3 years while not
+ * profitable, at least 50% to the team) and common university practice elsewhere.
+ * `ZPolicyProfile.parse(defaultPolicyProfile)` is checked by a test.
+ */
+export const defaultPolicyProfile: TPolicyProfile = {
+  key: 'default',
+  version: 1,
+  institutionId: null,
+  jurisdiction: 'CN',
+  name: { zh: '全国默认政策', en: 'National default policy' },
+  effectiveFrom: '2025-01-01',
+  approval: {
+    steps: [
+      {
+        key: 'dept-head',
+        role: 'DEPT_HEAD',
+        label: { zh: '院系审核', en: 'Department review' },
+        dueDays: 5,
+        escalationRole: 'TTO_OFFICER',
+      },
+      {
+        key: 'tto',
+        role: 'TTO_OFFICER',
+        label: { zh: '科技处/技术转移中心审核', en: 'Tech-transfer office review' },
+        dueDays: 10,
+        escalationRole: 'LEADERSHIP',
+      },
+      {
+        key: 'hr',
+        role: 'HR_OFFICER',
+        label: { zh: '人事处审核', en: 'HR review' },
+        dueDays: 5,
+        escalationRole: 'LEADERSHIP',
+      },
+      {
+        key: 'leadership',
+        role: 'LEADERSHIP',
+        label: { zh: '校长办公会审议', en: 'Leadership meeting' },
+        // The meeting sits every few weeks, hence the longer time.
+        dueDays: 15,
+        escalationRole: 'INSTITUTION_ADMIN',
+      },
+    ],
+    dayKind: 'WORKING',
+    // "The researcher edits and resubmits, the chain resumes" at the step that returned it.
+    returnRestartsFrom: 'SAME_STEP',
+  },
+  // At least 15 days of publicity, counted in calendar days as for 协议定价 results.
+  publicity: { days: 15, dayKind: 'CALENDAR' },
+  retention: {
+    maxLeaveMonths: 36,
+    extension: { allowed: true, maxCount: 1, maxMonths: 36, requiresNotProfitable: true },
+    reminderOffsetsDays: [180, 90, 30, 7],
+    expiryGraceDays: 30,
+  },
+  eligibility: {
+    leadershipPostHoldersMustResign: true,
+    majorProjectPIsExcluded: true,
+    allowedModes: ['LEAVE', 'PART_TIME'],
+    maxPartTimeMonths: 36,
+  },
+  licensing: {
+    approvalTiers: [
+      { upToFen: 200_000_000, approverRole: 'TTO_OFFICER', label: { zh: '技术转移中心', en: 'Tech-transfer office' } }, // ≤ ¥2M
+      { upToFen: 499_999_999, approverRole: 'LEADERSHIP', label: { zh: '分管副校长', en: 'Vice-president' } }, // < ¥5M
+      { upToFen: null, approverRole: 'LEADERSHIP', label: { zh: '校长办公会', en: "President's meeting" } }, // ≥ ¥5M
+    ],
+  },
+  benefitShare: {
+    licenceIncome: { teamBp: 7_000, institutionBp: 1_500, departmentBp: 1_000, ttoFundBp: 500 },
+    equity: { teamBp: 7_000, institutionBp: 1_500, departmentBp: 1_000, ttoFundBp: 500 },
+    deductibleCosts: ['TAX', 'PATENT_MAINTENANCE', 'VALUATION', 'TRANSACTION'],
+  },
+};

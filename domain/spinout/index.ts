@@ -1,0 +1,3 @@
+export * from './spinout-mode';
+export * from './spinout-request';
+export * from './case-state';

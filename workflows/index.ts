@@ -1,0 +1,3 @@
+// Every workflow the worker registers; the worker bundles this file (workflowsPath).
+export * from './smoke';
+export * from './spinout-case';
