@@ -1,6 +1,6 @@
 // `npm run bench`: starts the stack once, runs each benchmark (all, or those named on the
 // command line), prints and writes machine-readable JSON to bench/results/.
-import type { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,7 @@ export interface Benchmark {
 const benchmarks: Benchmark[] = [smokeWorkflowBenchmark];
 
 async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const wanted = process.argv.slice(2);
   const selected = wanted.length ? benchmarks.filter((b) => wanted.includes(b.name)) : benchmarks;
   if (selected.length === 0) throw new Error(`no benchmark named ${wanted.join(', ')}; have: ${benchmarks.map((b) => b.name).join(', ')}`);
