@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createActivities, type ActivityDeps } from './index';
 import { loadConfig } from './infra/config';
 import { createDb } from './infra/db';
+import { createMailer } from './infra/mailer';
 import { createStorage, ensureBucket } from './infra/storage';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -31,17 +32,20 @@ async function main(): Promise<void> {
   const db = createDb(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   const storage = createStorage(config);
   await ensureBucket(storage, config.S3_REGION);
+  const mailer = createMailer(config);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { db, storage },
+    deps: { db, storage, mailer, config },
   });
   console.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
+  if (!mailer.enabled) console.log('SMTP_URL is not set: notifications are in-app only (e-mail deliveries recorded as SKIPPED)');
   // worker.run() resolves after SIGINT/SIGTERM, once in-flight tasks have finished.
   await worker.run();
   await connection.close();
+  mailer.close();
   await db.$disconnect();
 }
 

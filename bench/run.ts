@@ -4,6 +4,7 @@ import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createMailer } from '../activities/infra/mailer';
 import { createWorker } from '../activities/worker';
 import { smokeWorkflowBenchmark } from './smoke-workflow.bench';
 import { startBenchStack, type BenchStack } from './stack';
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
         connection: stack.nativeConnection,
         namespace: stack.config.TEMPORAL_NAMESPACE,
         taskQueue: stack.config.TEMPORAL_TASK_QUEUE,
-        deps: { db: stack.db, storage: stack.storage },
+        deps: { db: stack.db, storage: stack.storage, mailer: createMailer(stack.config), config: stack.config },
       });
       const running = worker.run();
       return { async stop() { worker.shutdown(); await running; } };

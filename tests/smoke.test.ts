@@ -6,7 +6,7 @@ import { createStorage, getObject, putObject, sha256Hex } from '../activities/in
 import { createApp } from '../api/app';
 import { longSleepWorkflow, smokeWorkflow } from '../workflows';
 import { createTestDatabase, type TestDatabase } from './support/database';
-import { temporalClient, testConfig, testStorage, testWorker, uniqueId } from './support/stack';
+import { temporalClient, testActivityDeps, testConfig, testStorage, testWorker, uniqueId } from './support/stack';
 import { createWorker } from '../activities/worker';
 
 interface HealthBody {
@@ -74,7 +74,7 @@ describe('time-skipping test server', () => {
         connection: env.nativeConnection,
         namespace: env.namespace ?? 'default',
         taskQueue: config.TEMPORAL_TASK_QUEUE,
-        deps: { db: database.db, storage: createStorage(config) },
+        deps: testActivityDeps(config, { db: database.db, storage: createStorage(config) }),
         workflowBundle: { codePath: inject('workflowBundlePath') },
       });
       const threeYearsMs = 3 * 365 * 24 * 3600 * 1000;

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { ActivityDeps } from '../../activities';
 import { loadConfig, type AppConfig } from '../../activities/infra/config';
+import { createMailer } from '../../activities/infra/mailer';
 import { createStorage, ensureBucket, type Storage } from '../../activities/infra/storage';
 import { createWorker } from '../../activities/worker';
 
@@ -36,14 +37,26 @@ export async function temporalClient(config: AppConfig): Promise<{ client: Clien
   return { client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), close: () => connection.close() };
 }
 
+/**
+ * Activity dependencies for a test: the database and storage it made, and (unless given) the
+ * config and a mailer built from it (disabled when the config has no SMTP_URL).
+ */
+export function testActivityDeps(config: AppConfig, deps: Pick<ActivityDeps, 'db' | 'storage'> & Partial<ActivityDeps>): ActivityDeps {
+  return { ...deps, config: deps.config ?? config, mailer: deps.mailer ?? createMailer(deps.config ?? config) };
+}
+
 /** A worker on the test's own task queue, using the bundle the global set-up built. */
-export async function testWorker(config: AppConfig, deps: ActivityDeps, connection?: NativeConnection): Promise<{ worker: Worker; close(): Promise<void> }> {
+export async function testWorker(
+  config: AppConfig,
+  deps: Pick<ActivityDeps, 'db' | 'storage'> & Partial<ActivityDeps>,
+  connection?: NativeConnection,
+): Promise<{ worker: Worker; close(): Promise<void> }> {
   const own = connection ?? (await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }));
   const worker = await createWorker({
     connection: own,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps,
+    deps: testActivityDeps(config, deps),
     workflowBundle: { codePath: inject('workflowBundlePath') },
   });
   return { worker, close: async () => { if (!connection) await own.close(); } };

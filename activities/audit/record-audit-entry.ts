@@ -1,0 +1,43 @@
+// The append-only audit log. Entries are written inside the transaction of the change they
+// record, and keyed, so a retried activity adds its entry once.
+import type { Prisma } from '../../prisma/generated/client';
+
+export interface AuditEntryInput {
+  /** Idempotency key: the same event recorded twice is one entry. */
+  key: string;
+  entityType: string;
+  entityId: string;
+  actorId: string | null;
+  action: string;
+  before?: unknown;
+  after?: unknown;
+  at: Date;
+}
+
+/** Prisma's Json columns take JSON values only; `undefined` leaves the column NULL. */
+export function toJson(value: unknown): Prisma.InputJsonValue | undefined {
+  return value === undefined || value === null ? undefined : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
+}
+
+/**
+ * Inserts the entry unless one with its key exists (INSERT … ON CONFLICT DO NOTHING, so two
+ * concurrent attempts cannot both insert). Returns whether this call inserted it.
+ */
+export async function recordAuditEntry(tx: Prisma.TransactionClient, entry: AuditEntryInput): Promise<boolean> {
+  const { count } = await tx.auditEntry.createMany({
+    data: [
+      {
+        idempotencyKey: entry.key,
+        at: entry.at,
+        actorId: entry.actorId,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        before: toJson(entry.before),
+        after: toJson(entry.after),
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return count === 1;
+}
