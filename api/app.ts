@@ -1,9 +1,21 @@
 // Builds the Hono app without listening (server.ts listens; tests call app.request()).
+// One resource per file under routes/, each its own OpenAPI sub-app; one error handler.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
+import { AppError } from '../domain/errors';
+import { bodyLimits } from './body-limits';
 import type { ApiDeps, ApiEnv } from './deps';
-import { validationHook } from './errors';
+import { handleError, validationHook } from './errors';
+import { adminCalendar } from './routes/admin-calendar';
+import { adminPeople } from './routes/admin-people';
+import { adminPolicyProfiles } from './routes/admin-policy-profiles';
+import { devLogin, me } from './routes/auth';
+import { cases } from './routes/cases';
+import { documents } from './routes/documents';
 import { health } from './routes/health';
+import { notices } from './routes/notices';
+import { notifications } from './routes/notifications';
+import { tasks } from './routes/tasks';
 
 export function createApp(deps: ApiDeps) {
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
@@ -12,11 +24,43 @@ export function createApp(deps: ApiDeps) {
     await next();
   });
 
-  app.route('/', health);
+  app.use('*', bodyLimits);
 
+  app.route('/', health);
+  // Tokens come from the identity provider when one is configured; only otherwise do we issue them.
+  if (!deps.config.AUTH_JWKS_URL) app.route('/', devLogin);
+  app.route('/', me);
+  app.route('/', cases);
+  app.route('/', tasks);
+  app.route('/', documents);
+  app.route('/', notices);
+  app.route('/', notifications);
+  app.route('/', adminPolicyProfiles);
+  app.route('/', adminCalendar);
+  app.route('/', adminPeople);
+
+  app.onError(handleError);
+  app.notFound((c) => handleError(new AppError('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), c));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: deps.config.AUTH_JWKS_URL ? 'A token from the identity provider' : 'A token from POST /auth/dev-login',
+  });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Spinway API', version: '0.1.0', description: 'Spin-out requests, approvals, retention clocks, licensing and benefit sharing.' },
+    tags: [
+      { name: 'auth' },
+      { name: 'cases', description: 'Spin-out cases (离岗创业 / 在岗兼职创业)' },
+      { name: 'tasks', description: 'Approval steps and other work in people’s inboxes' },
+      { name: 'documents' },
+      { name: 'public notices', description: 'The public notice board (公示), no login' },
+      { name: 'notifications' },
+      { name: 'admin', description: 'Institution admins: policy profiles, calendar, people' },
+      { name: 'system' },
+    ],
   });
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
   return app;

@@ -1,0 +1,125 @@
+// Documents: upload to a case (stored in the S3 bucket, which keeps every version), read the
+// metadata, download through a presigned URL valid five minutes, list a document's versions.
+import { createRoute, z } from '@hono/zod-openapi';
+import { listDocumentVersions, presignDownload } from '../../activities/documents/store-document';
+import { AppError } from '../../domain/errors';
+import { authenticated } from '../auth/require-auth';
+import { loadVisibleCase } from '../cases/load-visible-case';
+import { toDocuments } from '../cases/views';
+import { loadVisibleDocument } from '../documents/load-visible-document';
+import { storeUpload } from '../documents/store-upload';
+import { errorResponses, fieldError } from '../errors';
+import { createRouter } from '../router';
+import { ZIdParam } from './common.schemas';
+import { ZDocument, ZDocumentVersions, ZDownloadLink, ZDownloadQuery, ZUploadDocumentForm } from './documents.schemas';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const tags = ['documents'];
+export const DOWNLOAD_TTL_SECONDS = 300;
+
+export const documents = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/cases/{id}/documents',
+      tags,
+      summary: 'Upload a document to a case (its researcher, or staff of its institution)',
+      description:
+        'Multipart: `file`, `kind` (ATTACHMENT or EVIDENCE) and, for a new version of an existing document, its `documentKey`. ' +
+        'The file’s bytes must match its declared type (PDF, images, Office and OpenDocument files). An `Idempotency-Key` header makes a retried upload store once.',
+      ...authenticated,
+      request: { params: ZIdParam, body: { required: true, content: { 'multipart/form-data': { schema: ZUploadDocumentForm } } } },
+      responses: {
+        201: json(ZDocument, 'The stored document version'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        404: errorResponses[404],
+      },
+    }),
+    async (c) => {
+      const { db, storage, config } = c.get('deps');
+      const me = c.get('me');
+      const { id } = c.req.valid('param');
+      const { file, kind, documentKey } = c.req.valid('form');
+      const caseRow = await loadVisibleCase(db, me, id);
+      if (documentKey !== undefined) {
+        const previous = await db.document.findFirst({ where: { documentKey, caseId: caseRow.id }, select: { kind: true } });
+        if (!previous) throw fieldError('documentKey', 'no document of this case has this key');
+        if (previous.kind !== kind) throw fieldError('kind', `a new version keeps its document’s kind (${previous.kind})`);
+      }
+      const row = await storeUpload({ db, storage, config }, c, {
+        institutionId: caseRow.institutionId,
+        caseId: caseRow.id,
+        kind,
+        ...(documentKey ? { documentKey } : {}),
+        file,
+        uploadedById: me.id,
+      });
+      const [document] = await toDocuments(db, [row]);
+      return c.json(document!, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/documents/{id}',
+      tags,
+      summary: 'A document’s metadata (name, type, size, SHA-256, who uploaded it when)',
+      ...authenticated,
+      request: { params: ZIdParam },
+      responses: { 200: json(ZDocument, 'The document'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const { db } = c.get('deps');
+      const row = await loadVisibleDocument(db, c.get('me'), c.req.valid('param').id);
+      const [document] = await toDocuments(db, [row]);
+      return c.json(document!, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/documents/{id}/download',
+      tags,
+      summary: 'Download a document through a presigned URL valid for 5 minutes',
+      description: 'Redirects (302) to the URL; with `format=json` answers `{ url, expiresAt }` instead.',
+      ...authenticated,
+      request: { params: ZIdParam, query: ZDownloadQuery },
+      responses: {
+        200: json(ZDownloadLink, 'The presigned URL (format=json)'),
+        302: { description: 'Redirect to the presigned URL', headers: z.object({ Location: z.url() }) },
+        400: errorResponses[400],
+        401: errorResponses[401],
+        404: errorResponses[404],
+      },
+    }),
+    async (c) => {
+      const { db, storage } = c.get('deps');
+      const row = await loadVisibleDocument(db, c.get('me'), c.req.valid('param').id);
+      const expiresAt = new Date(Date.now() + DOWNLOAD_TTL_SECONDS * 1000);
+      const url = await presignDownload({ storage }, row, DOWNLOAD_TTL_SECONDS);
+      if (c.req.valid('query').format === 'json') return c.json({ url, expiresAt: expiresAt.toISOString() }, 200);
+      c.header('Cache-Control', 'no-store');
+      return c.redirect(url, 302);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/documents/{id}/versions',
+      tags,
+      summary: 'Every stored version of the document, newest first',
+      ...authenticated,
+      request: { params: ZIdParam },
+      responses: { 200: json(ZDocumentVersions, 'The versions'), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const { db } = c.get('deps');
+      const row = await loadVisibleDocument(db, c.get('me'), c.req.valid('param').id);
+      const versions = await listDocumentVersions(db, row.documentKey);
+      // Versions share the document's case, but check each: a key is only a string.
+      const own = versions.filter((version) => version.caseId === row.caseId && version.institutionId === row.institutionId);
+      if (own.length === 0) throw new AppError('NOT_FOUND', `Document ${row.id} has no stored versions`);
+      return c.json({ items: await toDocuments(db, own) }, 200);
+    },
+  );

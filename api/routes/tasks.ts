@@ -1,0 +1,150 @@
+// /tasks: a person's inbox and the actions on a task — claim, decide, delegate. Each action is
+// an Update to the case's workflow, whose validators refuse the wrong person (403), the wrong
+// step or a stale version (409); the API maps them and reads the effect from PostgreSQL.
+import { createRoute, z } from '@hono/zod-openapi';
+import { AppError } from '../../domain/errors';
+import {
+  claimUpdate,
+  decideUpdate,
+  delegateUpdate,
+  resolveObjectionUpdate,
+} from '../../workflows/contracts/spinout-case';
+import { actorOf, notFound } from '../auth/access';
+import { authenticated } from '../auth/require-auth';
+import { caseWorkflow } from '../cases/case-workflow';
+import { caseSummarySelect, taskInclude, toCaseSummary, toTask } from '../cases/views';
+import type { ApiDeps } from '../deps';
+import { errorResponses, fieldError } from '../errors';
+import { createRouter } from '../router';
+import { findInboxTasks } from '../tasks/find-inbox-tasks';
+import { assertTaskOpen, loadVisibleTask } from '../tasks/load-visible-task';
+import { ZIdParam } from './common.schemas';
+import { ZDecideBody, ZDelegateBody, ZInbox, ZInboxQuery, ZTaskResult } from './tasks.schemas';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+const tags = ['tasks'];
+const actionErrors = {
+  400: errorResponses[400],
+  401: errorResponses[401],
+  403: errorResponses[403],
+  404: errorResponses[404],
+  409: errorResponses[409],
+};
+
+async function taskResult(db: ApiDeps['db'], taskId: string) {
+  const task = await db.task.findUniqueOrThrow({ where: { id: taskId }, include: { ...taskInclude, case: { select: caseSummarySelect } } });
+  return { task: toTask(task), case: toCaseSummary(task.case) };
+}
+
+export const tasks = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/tasks/inbox',
+      tags,
+      summary: 'Your inbox: assigned to you, open to one of your roles, or escalated to you',
+      description: 'Open and claimed tasks of your institution, soonest due first. A department head sees only their department’s.',
+      ...authenticated,
+      request: { query: ZInboxQuery },
+      responses: { 200: json(ZInbox, 'One page of tasks'), 400: errorResponses[400], 401: errorResponses[401] },
+    }),
+    async (c) => c.json(await findInboxTasks(c.get('deps').db, c.get('me'), c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/tasks/{id}/claim',
+      tags,
+      summary: 'Claim a task open to your role, so it is yours alone',
+      ...authenticated,
+      request: { params: ZIdParam },
+      responses: { 200: json(ZTaskResult, 'The claimed task'), ...actionErrors },
+    }),
+    async (c) => {
+      const { db, temporal } = c.get('deps');
+      const me = c.get('me');
+      const task = await loadVisibleTask(db, me, c.req.valid('param').id);
+      assertTaskOpen(task);
+      await caseWorkflow(temporal, task.case.workflowId).executeUpdate(claimUpdate, { args: [{ actor: actorOf(me), taskKey: task.key }] });
+      return c.json(await taskResult(db, task.id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/tasks/{id}/decide',
+      tags,
+      summary: 'Decide a task',
+      description:
+        'Approval steps: APPROVE, REJECT (comment = the reason) or RETURN (comment = what to change). ' +
+        'Objection reviews: DISMISS (publicity resumes) or UPHOLD (the case goes back to review), with the reasoning as comment.',
+      ...authenticated,
+      request: { params: ZIdParam, body: jsonBody(ZDecideBody) },
+      responses: { 200: json(ZTaskResult, 'The decided task and its case'), ...actionErrors },
+    }),
+    async (c) => {
+      const { db, temporal } = c.get('deps');
+      const me = c.get('me');
+      const { decision, comment, expectedVersion } = c.req.valid('json');
+      const task = await loadVisibleTask(db, me, c.req.valid('param').id);
+      assertTaskOpen(task);
+      const handle = caseWorkflow(temporal, task.case.workflowId);
+      const actor = actorOf(me);
+      if (task.kind === 'APPROVAL') {
+        if (decision !== 'APPROVE' && decision !== 'REJECT' && decision !== 'RETURN') {
+          throw fieldError('decision', 'an approval step is decided with APPROVE, REJECT or RETURN');
+        }
+        await handle.executeUpdate(decideUpdate, {
+          args: [{ actor, taskKey: task.key, decision, ...(comment ? { comment } : {}), ...(expectedVersion === undefined ? {} : { expectedVersion }) }],
+        });
+      } else if (task.kind === 'OBJECTION_REVIEW') {
+        if (decision !== 'DISMISS' && decision !== 'UPHOLD') throw fieldError('decision', 'an objection review is decided with DISMISS or UPHOLD');
+        if (!comment) throw fieldError('comment', 'the reasoning for the resolution is required');
+        await handle.executeUpdate(resolveObjectionUpdate, { args: [{ actor, taskKey: task.key, outcome: decision, comment }] });
+      } else {
+        throw new AppError(
+          'WRONG_STEP',
+          task.kind === 'RESUBMIT'
+            ? 'A resubmission task is done by editing and resubmitting the case (POST /cases/{id}/submit)'
+            : task.kind === 'SIGN_AGREEMENT'
+              ? 'The agreement task is done by uploading the signed copies (POST /cases/{id}/signed-copies)'
+              : `A ${task.kind} task is not decided here`,
+        );
+      }
+      return c.json(await taskResult(db, task.id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/tasks/{id}/delegate',
+      tags,
+      summary: 'Delegate a task to a deputy',
+      description: 'The deputy must be an active person of your institution holding the task’s role (for a department head’s task, of the same department).',
+      ...authenticated,
+      request: { params: ZIdParam, body: jsonBody(ZDelegateBody) },
+      responses: { 200: json(ZTaskResult, 'The task, now assigned to the deputy'), ...actionErrors },
+    }),
+    async (c) => {
+      const { db, temporal } = c.get('deps');
+      const me = c.get('me');
+      const { deputyId, comment } = c.req.valid('json');
+      const task = await loadVisibleTask(db, me, c.req.valid('param').id);
+      assertTaskOpen(task);
+      const deputy = await db.person.findUnique({ where: { id: deputyId }, select: { id: true, institutionId: true, departmentId: true, roles: true, active: true } });
+      if (!deputy || deputy.institutionId !== me.institutionId) throw notFound('Deputy (deputyId)', deputyId);
+      if (!deputy.active) throw fieldError('deputyId', 'the deputy’s account is deactivated');
+      const role = task.candidateRole;
+      if (role !== null) {
+        if (!deputy.roles.includes(role)) throw fieldError('deputyId', `the deputy must hold the task’s role ${role}`);
+        if (role === 'DEPT_HEAD' && task.departmentId !== null && deputy.departmentId !== task.departmentId) {
+          throw fieldError('deputyId', 'the deputy must head the case’s own department');
+        }
+      }
+      await caseWorkflow(temporal, task.case.workflowId).executeUpdate(delegateUpdate, {
+        args: [{ actor: actorOf(me), taskKey: task.key, deputyId, ...(comment ? { comment } : {}) }],
+      });
+      return c.json(await taskResult(db, task.id), 200);
+    },
+  );
