@@ -4,6 +4,7 @@ import type { AppConfig } from './infra/config';
 import type { Db } from './infra/db';
 import type { Mailer } from './infra/mailer';
 import type { Storage } from './infra/storage';
+import { createRetentionClockActivities } from './retention-clock/create-retention-clock-activities';
 import { createSmokeActivities } from './smoke';
 import { createSpinoutCaseActivities } from './spinout-case/create-spinout-case-activities';
 
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createSmokeActivities(deps),
     ...createSpinoutCaseActivities(deps),
+    ...createRetentionClockActivities(deps),
   };
 }
 
