@@ -15,6 +15,7 @@ import { documents } from './routes/documents';
 import { health } from './routes/health';
 import { notices } from './routes/notices';
 import { notifications } from './routes/notifications';
+import { caseClock, caseClockEnd, retentionClocks } from './routes/retention';
 import { tasks } from './routes/tasks';
 
 export function createApp(deps: ApiDeps) {
@@ -35,6 +36,9 @@ export function createApp(deps: ApiDeps) {
   app.route('/', documents);
   app.route('/', notices);
   app.route('/', notifications);
+  app.route('/', retentionClocks);
+  app.route('/', caseClock);
+  app.route('/', caseClockEnd);
   app.route('/', adminPolicyProfiles);
   app.route('/', adminCalendar);
   app.route('/', adminPeople);
@@ -58,6 +62,7 @@ export function createApp(deps: ApiDeps) {
       { name: 'documents' },
       { name: 'public notices', description: 'The public notice board (公示), no login' },
       { name: 'notifications' },
+      { name: 'retention', description: 'Retention clocks (人事关系保留期): HR view, CSV, calendar feed, and the actions on a clock' },
       { name: 'admin', description: 'Institution admins: policy profiles, calendar, people' },
       { name: 'system' },
     ],

@@ -110,6 +110,9 @@ export async function retentionClockWorkflow(input: RetentionClockInput): Promis
   async function record(action: string, actorId: string | null, extra: { before?: unknown; after?: unknown } = {}) {
     state.version += 1;
     state.sentKeys = [...sent];
+    // The read model shows what the clock waits for next, as of this change.
+    const next = isFinal() ? undefined : schedule()[0];
+    state.next = next ? { kind: next.kind, at: next.at } : null;
     const { sentKeys: _sent, openTasks: _tasks, retention: _rules, ...row } = state;
     await acts.recordClockState({
       institutionId,
@@ -439,9 +442,9 @@ export async function retentionClockWorkflow(input: RetentionClockInput): Promis
     state.next = next ? { kind: next.kind, at: next.at } : null;
     if (next === undefined) {
       await condition(() => dirty);
-    } else {
-      await condition(() => dirty, Math.max(next.at - Date.now(), 1));
-    }
+    } else if (next.at > Date.now()) {
+      await condition(() => dirty, next.at - Date.now());
+    } // else: already due (a clock recorded late catches up in one pass, without timers)
     if (dirty) {
       dirty = false;
       continue;
@@ -450,7 +453,8 @@ export async function retentionClockWorkflow(input: RetentionClockInput): Promis
     const supersededBy = next.reminder && upcoming.some((later) => later !== next && later.reminder && later.at <= Date.now());
     if (!supersededBy) await next.run();
     sent.add(next.key);
-    state.sentKeys = [...sent];
+    // Each reminder or deadline handled is on the record (and the row shows the next one).
+    await record(supersededBy ? 'clock.reminder_skipped' : 'clock.event_handled', null, { after: { kind: next.kind, key: next.key } });
     if (workflowInfo().historyLength > (input.maxHistoryEvents ?? MAX_HISTORY_EVENTS) || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof retentionClockWorkflow>({ ...input, carried: { ...state, sentKeys: [...sent] } });

@@ -7,7 +7,10 @@ import {
   ApplicationFailure,
   condition,
   proxyActivities,
+  ParentClosePolicy,
+  patched,
   setHandler,
+  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
@@ -46,6 +49,8 @@ import {
   type SubmitInput,
   type WithdrawInput,
 } from './contracts/spinout-case';
+import { retentionClockWorkflowId } from './contracts/retention-clock';
+import { retentionClockWorkflow } from './retention-clock';
 
 const acts = proxyActivities<SpinoutCaseActivities>({
   startToCloseTimeout: '1 minute',
@@ -109,7 +114,10 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
     deferred = [];
   };
 
-  const snapshot = (): SpinoutCaseState => structuredClone(state);
+  // A deep copy, so a caller never holds live state. JSON rather than structuredClone, which the
+  // workflow sandbox does not provide (every update and query failed with a ReferenceError).
+  // The state is plain JSON data by construction.
+  const snapshot = (): SpinoutCaseState => JSON.parse(JSON.stringify(state)) as SpinoutCaseState;
   const awaitHandled = async (mySeq: number) => {
     await condition(() => handled.has(mySeq) || discarded.has(mySeq));
     if (discarded.has(mySeq)) refuse('INVALID_TRANSITION', `The case was ${state.status.toLowerCase()} before this could take effect`);
@@ -152,7 +160,6 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
   async function openTask(task: Omit<CaseTask, 'openedAt' | 'escalated'>): Promise<CaseTask> {
     const full: CaseTask = { ...task, openedAt: Date.now(), escalated: false };
     state.openTasks.push(full);
-    state.version += 1;
     await acts.openTask({ institutionId: input.institutionId, caseId, task: full });
     release();
     await notifyTaskOwners(full, `${full.key}:opened`, 'TASK_OPENED', full.title, `${input.reference}: ${full.title}`);
@@ -179,7 +186,9 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
    */
   async function awaitTaskEvent(task: CaseTask, ready: () => boolean): Promise<void> {
     if (task.dueAt !== null) {
-      const dueMorning = shanghaiInstantOf({ date: shanghaiDateOf(task.dueAt), time: DUE_DAY_REMINDER_TIME });
+      // dueAt is the end of the due date (00:00 the day after), so the due date is the day of
+      // the instant before it.
+      const dueMorning = shanghaiInstantOf({ date: shanghaiDateOf(task.dueAt - 1), time: DUE_DAY_REMINDER_TIME });
       const halfTime = task.openedAt + Math.floor((task.dueAt - task.openedAt) / 2);
       const reminders = [
         { at: Math.min(halfTime, dueMorning), kind: 'HALF_TIME', text: 'half of the time for this task has passed' },
@@ -191,7 +200,6 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
       }
       if (await waitUntil(ready, task.dueAt)) return;
       task.escalated = true;
-      state.version += 1;
       await acts.updateTask({ key: task.key, escalated: true });
       if (task.escalationRole) {
         await notify({
@@ -265,6 +273,8 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
       validator: ({ actor, expectedVersion }) => {
         assertResearcher(actor);
         if (state.status !== 'DRAFT' && state.status !== 'RETURNED') refuse('INVALID_TRANSITION', `A ${state.status} case cannot be edited; only a draft or a case returned for changes`);
+        // The submission validated the draft as it was; it must not change under it.
+        if (submission !== null) refuse('CONFLICT', 'The case is being submitted; it can no longer be edited');
         checkVersion(expectedVersion);
       },
     },
@@ -305,6 +315,8 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
     },
     {
       validator: ({ actor, taskKey, decision: verdict, comment, expectedVersion }) => {
+        // A repeat (say a double click on the last step) is ALREADY_DECIDED, even once the case has moved on.
+        if (decidedTaskKeys.has(taskKey)) refuse('ALREADY_DECIDED', `Task ${taskKey} has already been decided`);
         if (state.status !== 'IN_REVIEW') refuse('INVALID_TRANSITION', `A ${state.status} case has no approval step to decide`);
         const task = findOpenTask(taskKey, 'APPROVAL');
         if (decision !== null) refuse('ALREADY_DECIDED', `Task ${taskKey} is already being decided`);
@@ -323,7 +335,6 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
       await condition(() => created);
       const task = findOpenTask(taskKey, state.openTasks.find((open) => open.key === taskKey)?.kind ?? 'APPROVAL');
       task.assigneeId = actor.personId;
-      state.version += 1;
       await acts.updateTask({ key: taskKey, assigneeId: actor.personId });
       return snapshot();
     },
@@ -341,10 +352,9 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
     async ({ actor, taskKey, deputyId, comment }) => {
       const task = findOpenTask(taskKey, state.openTasks.find((open) => open.key === taskKey)?.kind ?? 'APPROVAL');
       task.assigneeId = deputyId;
-      state.version += 1;
       await acts.updateTask({ key: taskKey, assigneeId: deputyId, delegatedFrom: actor.personId });
       await notify({
-        key: `${taskKey}:delegated:${state.version}`,
+        key: `${taskKey}:delegated:${deputyId}`,
         personIds: [deputyId],
         kind: 'TASK_DELEGATED',
         title: `Delegated to you: ${task.title}`,
@@ -377,6 +387,8 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
       validator: ({ contact, reason }) => {
         if (state.status === 'OBJECTION_REVIEW' || objection !== null) refuse('PUBLICITY_OPEN', 'An objection to this notice is already under review; publicity is paused until it is resolved');
         if (state.status !== 'PUBLICITY') refuse('INVALID_TRANSITION', 'Objections can be filed only while the notice is in its publicity period');
+        // The period may have ended a moment ago while the case has not moved on yet: too late.
+        if (state.publicity !== null && Date.now() >= state.publicity.endsAt) refuse('INVALID_TRANSITION', 'The publicity period has ended');
         if (!contact?.trim()) refuse('VALIDATION_FAILED', 'contact: how to reach you is required');
         if (!reason?.trim()) refuse('VALIDATION_FAILED', 'reason: the reason for the objection is required');
       },
@@ -393,6 +405,7 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
     },
     {
       validator: ({ actor, taskKey, comment }) => {
+        if (decidedTaskKeys.has(taskKey)) refuse('ALREADY_DECIDED', `Task ${taskKey} has already been decided`);
         if (state.status !== 'OBJECTION_REVIEW') refuse('INVALID_TRANSITION', `A ${state.status} case has no objection to resolve`);
         const task = findOpenTask(taskKey, 'OBJECTION_REVIEW');
         if (resolution !== null) refuse('ALREADY_DECIDED', 'The objection is already being resolved');
@@ -458,7 +471,8 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
     await setStatus('SUBMITTED', state.round === 1 ? 'case.submitted' : 'case.resubmitted', submit.actor.personId);
     calendar = await acts.loadCalendar();
     await setStatus('IN_REVIEW', 'case.review_started', null);
-    done(submission);
+    // Like an approval, the submission is answered once the first step's task is open.
+    deferred.push(submission!.seq);
     submission = null;
   }
 
@@ -545,7 +559,8 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
       await acts.updateNotice({ key: publicity.noticeKey, status: 'PAUSED' });
       await setStatus('OBJECTION_REVIEW', 'case.objection_filed', null);
       objectionResult = { seq: filed.seq, objectionId };
-      done(objection);
+      // Answered once the TTO's review task is open, so the filer's answer and the read model agree.
+      deferred.push(filed.seq);
       objection = null;
 
       const ttoStep = steps.find((step) => step.role === OBJECTION_REVIEW_ROLE);
@@ -567,7 +582,8 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
       if (resolve.outcome === 'DISMISS') {
         // Publicity resumes with the time it had left when the objection paused it.
         publicity.endsAt = Date.now() + (publicity.pausedRemainingMs ?? 0);
-        publicity.endsOn = shanghaiDateOf(publicity.endsAt);
+        // endsAt is the exclusive end, so the last day is the one its previous instant falls on.
+        publicity.endsOn = shanghaiDateOf(publicity.endsAt - 1);
         publicity.pausedRemainingMs = null;
         await acts.updateNotice({ key: publicity.noticeKey, status: 'OPEN', endsOn: publicity.endsOn });
         await setStatus('PUBLICITY', 'case.objection_dismissed', resolve.actor.personId);
@@ -581,7 +597,8 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
       state.stepIndex = 0;
       await setStatus('IN_REVIEW', 'case.objection_upheld', resolve.actor.personId);
       await notify({ key: `${task.key}:upheld`, personIds: [input.researcherId], kind: 'OBJECTION_UPHELD', title: `${input.reference}: objection upheld`, body: resolve.comment });
-      done(resolution);
+      // Answered once the new round's first task is open, like a submission.
+      deferred.push(resolution!.seq);
       resolution = null;
       return 'UPHELD';
     }
@@ -621,6 +638,8 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
         await closeTask(task, { state: 'DONE', decision: 'SIGNED', decidedById: attach.actor.personId });
         state.currentStepKey = null;
         await setStatus('SIGNED', 'case.signed', attach.actor.personId, { signingDate: state.signingDate });
+        // Added after the first release: cases already running when it shipped replay without it.
+        if (patched('start-retention-clock')) await startRetentionClock(state.signingDate);
         await notify({ key: `${caseId}:signed`, personIds: [input.researcherId], role: 'HR_OFFICER', kind: 'CASE_SIGNED', title: `${input.reference}: agreement signed`, body: `Signed on ${state.signingDate}; the retention period starts that day.` });
       }
       done(signedCopy);
@@ -628,15 +647,59 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
     }
   }
 
+  /**
+   * A LEAVE case keeps the researcher's personnel relationship for the approved months from the
+   * signing date: its clock is a workflow of its own that outlives this one (ABANDON), with the
+   * rules of the profile version the case started with. PART_TIME staff stay in post: no clock.
+   */
+  async function startRetentionClock(signingDate: string): Promise<void> {
+    const { mode, durationMonths } = state.draft;
+    if (mode !== 'LEAVE' || durationMonths === undefined) return;
+    await startChild(retentionClockWorkflow, {
+      workflowId: retentionClockWorkflowId(caseId),
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [
+        {
+          caseId,
+          reference: input.reference,
+          institutionId: input.institutionId,
+          researcherId: input.researcherId,
+          signingDate,
+          months: durationMonths,
+          retention: profile.retention,
+          extensionSteps: profile.approval.steps,
+          dayKind: profile.approval.dayKind,
+          profileVersion: profile.version,
+        },
+      ],
+    });
+  }
+
   async function withdraw(): Promise<void> {
     const { input: withdrawInput } = withdrawal!;
     for (const task of [...state.openTasks]) await closeTask(task, { state: 'CANCELLED', decision: 'WITHDRAWN' });
-    if (state.publicity) await acts.updateNotice({ key: state.publicity.noticeKey, status: 'WITHDRAWN' });
+    // Only a notice still running (open or paused) is withdrawn. One that has closed stays the
+    // record that publicity passed, and the read model refuses CLOSED → WITHDRAWN (non-retryable),
+    // which would fail the workflow when a case in AGREEMENT is withdrawn.
+    const noticeRunning = state.status === 'PUBLICITY' || state.status === 'OBJECTION_REVIEW';
+    if (state.publicity && noticeRunning) await acts.updateNotice({ key: state.publicity.noticeKey, status: 'WITHDRAWN' });
     state.currentStepKey = null;
     await setStatus('WITHDRAWN', 'case.withdrawn', withdrawInput.actor.personId);
     // Any decision that raced the withdrawal is refused rather than silently dropped.
     for (const pending of [submission, decision, objection, resolution, signedCopy]) if (pending) discarded.add(pending.seq);
     done(withdrawal);
+  }
+
+  /**
+   * At the end, anything accepted that the flow will never consume (a withdrawal that raced the
+   * last signature or a rejection, say) is refused; otherwise its handler, and so the workflow,
+   * would wait forever.
+   */
+  function refuseLateArrivals(): void {
+    release();
+    for (const pending of [submission, decision, objection, resolution, signedCopy, withdrawal]) {
+      if (pending && !handled.has(pending.seq)) discarded.add(pending.seq);
+    }
   }
 
   await acts.createCase({ ...input, workflowId: workflowInfo().workflowId });
@@ -670,6 +733,7 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
     if (!(error instanceof Withdrawn)) throw error;
     await withdraw();
   }
+  refuseLateArrivals();
   await condition(allHandlersFinished);
   return snapshot();
 }

@@ -15,6 +15,7 @@ import { caseWorkflow } from '../cases/case-workflow';
 import { caseSummarySelect, taskInclude, toCaseSummary, toTask } from '../cases/views';
 import type { ApiDeps } from '../deps';
 import { errorResponses, fieldError } from '../errors';
+import { decideClockTask, isClockTask, refuseClockTaskAction } from '../retention/clock-tasks';
 import { createRouter } from '../router';
 import { findInboxTasks } from '../tasks/find-inbox-tasks';
 import { assertTaskOpen, loadVisibleTask } from '../tasks/load-visible-task';
@@ -66,6 +67,7 @@ export const tasks = createRouter()
       const me = c.get('me');
       const task = await loadVisibleTask(db, me, c.req.valid('param').id);
       assertTaskOpen(task);
+      if (isClockTask(task)) refuseClockTaskAction(task, 'claimed');
       await caseWorkflow(temporal, task.case.workflowId).executeUpdate(claimUpdate, { args: [{ actor: actorOf(me), taskKey: task.key }] });
       return c.json(await taskResult(db, task.id), 200);
     },
@@ -78,7 +80,9 @@ export const tasks = createRouter()
       summary: 'Decide a task',
       description:
         'Approval steps: APPROVE, REJECT (comment = the reason) or RETURN (comment = what to change). ' +
-        'Objection reviews: DISMISS (publicity resumes) or UPHOLD (the case goes back to review), with the reasoning as comment.',
+        'Objection reviews: DISMISS (publicity resumes) or UPHOLD (the case goes back to review), with the reasoning as comment. ' +
+        'Retention-clock requests (early return, extension step, resignation): APPROVE or REJECT (comment = the reason); the clock’s ' +
+        '“record the outcome” task is done with POST /cases/{id}/clock/outcome (409 WRONG_STEP here, naming that path).',
       ...authenticated,
       request: { params: ZIdParam, body: jsonBody(ZDecideBody) },
       responses: { 200: json(ZTaskResult, 'The decided task and its case'), ...actionErrors },
@@ -91,7 +95,10 @@ export const tasks = createRouter()
       assertTaskOpen(task);
       const handle = caseWorkflow(temporal, task.case.workflowId);
       const actor = actorOf(me);
-      if (task.kind === 'APPROVAL') {
+      if (isClockTask(task)) {
+        // The retention clock's own tasks go to the clock's workflow (expectedVersion is the case's and does not apply).
+        await decideClockTask(temporal, actor, task, { decision, comment });
+      } else if (task.kind === 'APPROVAL') {
         if (decision !== 'APPROVE' && decision !== 'REJECT' && decision !== 'RETURN') {
           throw fieldError('decision', 'an approval step is decided with APPROVE, REJECT or RETURN');
         }
@@ -132,6 +139,7 @@ export const tasks = createRouter()
       const { deputyId, comment } = c.req.valid('json');
       const task = await loadVisibleTask(db, me, c.req.valid('param').id);
       assertTaskOpen(task);
+      if (isClockTask(task)) refuseClockTaskAction(task, 'delegated');
       const deputy = await db.person.findUnique({ where: { id: deputyId }, select: { id: true, institutionId: true, departmentId: true, roles: true, active: true } });
       if (!deputy || deputy.institutionId !== me.institutionId) throw notFound('Deputy (deputyId)', deputyId);
       if (!deputy.active) throw fieldError('deputyId', 'the deputy’s account is deactivated');

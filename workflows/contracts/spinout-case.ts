@@ -27,7 +27,7 @@ export interface SpinoutCaseInput {
   draft: TSpinoutDraft;
 }
 
-export type TaskKind = 'APPROVAL' | 'RESUBMIT' | 'OBJECTION_REVIEW' | 'SIGN_AGREEMENT';
+export type TaskKind = 'APPROVAL' | 'RESUBMIT' | 'OBJECTION_REVIEW' | 'SIGN_AGREEMENT' | 'ESCALATION';
 
 export interface CaseTask {
   /** Stable and unique: also the read model's idempotency key. */
@@ -64,7 +64,10 @@ export interface SignedCopy {
 export interface SpinoutCaseState {
   caseId: string;
   status: CaseStatus;
-  /** Increments on every change; a decision may name the version it was made on. */
+  /**
+   * Increments with every change recorded on the case row (status, draft, step, signed copies),
+   * so it equals the read model's version: a client may send what it read as expectedVersion.
+   */
   version: number;
   /** Resubmission round, from 1. */
   round: number;
