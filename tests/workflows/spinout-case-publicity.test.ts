@@ -164,7 +164,8 @@ describe('objections', () => {
 
     const reason = 'Co-ownership with the partner laboratory was not declared.';
     const upheld = await resolve(handle, actors.tto, review.key, 'UPHOLD', reason);
-    // Answered once the new round's first task is open.
+    // Answered once the new round's first task is open, in the read model too.
+    expect(recorder.openedTaskKeys()).toContain(`${caseId}:r2:dept-head`);
     expect(upheld).toMatchObject({ status: 'IN_REVIEW', round: 2, stepIndex: 0, currentStepKey: 'dept-head', publicity: null });
     expect(upheld.openTasks.map((task) => task.key)).toEqual([`${caseId}:r2:dept-head`]);
     expect(recorder.calls.updateNotice).toEqual([{ key: first.noticeKey, status: 'PAUSED' }, { key: first.noticeKey, status: 'WITHDRAWN' }]);

@@ -125,7 +125,7 @@ describe('the approved path', () => {
     expect((await stateOf(handle)).status).toBe('PUBLICITY');
     expect(recorder.calls.updateNotice).toEqual([]);
 
-    await advanceTo(env, publicity.endsAt);
+    await advanceTo(env, publicity.endsAt + 5_000);
     const inAgreement = await eventually(async () => {
       const state = await stateOf(handle);
       expect(state.status).toBe('AGREEMENT');

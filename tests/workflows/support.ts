@@ -349,25 +349,49 @@ export async function startCase(
   return { handle, input };
 }
 
+const GRPC_NOT_FOUND = 5;
+
 /**
  * Waits until the workflow has no workflow task scheduled or running (and, unless an activity is
  * being held on purpose, no activity either). The Java test server leaks a time-skipping lock
  * when a query arrives while a workflow task is outstanding: every later env.sleep then runs in
- * real time and the tests after it hang. Describe and history are plain reads, safe to poll.
+ * real time and the tests after it hang. Its describe leaves out the pending workflow task, so
+ * both are read from one snapshot of the history (a plain read, safe to poll).
  */
 export async function untilIdle(handle: WorkflowHandle, options: { activityHeld?: boolean } = {}): Promise<void> {
   await vi.waitFor(async () => {
-    const description = await handle.describe().catch((error: unknown) => {
-      if (error instanceof WorkflowNotFoundError) return null; // never started (a clock of an unsigned case)
+    const history = await handle.fetchHistory().catch((error: unknown) => {
+      // Never started (the clock of an unsigned case). fetchHistory does not map gRPC NOT_FOUND.
+      if (error instanceof WorkflowNotFoundError || (error as { code?: unknown }).code === GRPC_NOT_FOUND) return null;
       throw error;
     });
-    if (!description || description.status.name !== 'RUNNING') return;
-    if (!options.activityHeld && (description.raw.pendingActivities?.length ?? 0) > 0) throw new Error('activities pending');
-    // The test server's describe leaves out pendingWorkflowTask: a history ending in a scheduled
-    // or started workflow task says the same.
-    const last = (await handle.fetchHistory()).events?.at(-1);
-    if (last?.workflowTaskScheduledEventAttributes || last?.workflowTaskStartedEventAttributes) throw new Error('workflow task outstanding');
+    const busy = outstandingWork(history?.events ?? []);
+    if (busy.workflowTask) throw new Error('workflow task outstanding');
+    if (busy.activities > 0 && !options.activityHeld) throw new Error('activities pending');
   }, { timeout: 15_000, interval: 20 });
+}
+
+type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
+
+function outstandingWork(events: HistoryEvent[]): { workflowTask: boolean; activities: number } {
+  let lastScheduled = 0;
+  let lastSettled = 0;
+  const activities = new Set<string>();
+  for (const event of events) {
+    const id = String(event.eventId);
+    if (event.workflowTaskScheduledEventAttributes) lastScheduled = Number(event.eventId);
+    const settled = event.workflowTaskCompletedEventAttributes ?? event.workflowTaskFailedEventAttributes ?? event.workflowTaskTimedOutEventAttributes;
+    if (settled) lastSettled = Number(settled.scheduledEventId);
+    if (event.activityTaskScheduledEventAttributes) activities.add(id);
+    const done = event.activityTaskCompletedEventAttributes ?? event.activityTaskFailedEventAttributes
+      ?? event.activityTaskTimedOutEventAttributes ?? event.activityTaskCanceledEventAttributes;
+    if (done) activities.delete(String(done.scheduledEventId));
+  }
+  const closed = events.some((event) =>
+    event.workflowExecutionCompletedEventAttributes ?? event.workflowExecutionFailedEventAttributes ?? event.workflowExecutionTerminatedEventAttributes
+    ?? event.workflowExecutionCanceledEventAttributes ?? event.workflowExecutionTimedOutEventAttributes ?? event.workflowExecutionContinuedAsNewEventAttributes);
+  if (closed) return { workflowTask: false, activities: 0 };
+  return { workflowTask: lastScheduled > lastSettled, activities: activities.size };
 }
 
 /** The case's state, queried once the workflow is idle (see `untilIdle`). */
@@ -417,7 +441,9 @@ export async function toAgreement(env: TestWorkflowEnvironment, handle: CaseHand
   if ((await stateOf(handle)).status === 'DRAFT') await submit(handle);
   const state = await approveAll(handle);
   expect(state.status).toBe('PUBLICITY');
-  await advanceTo(env, state.publicity!.endsAt);
+  // Past the end by a margin, so the end-of-publicity timer fires during the skip and not in
+  // real time under a query (see untilIdle).
+  await advanceTo(env, state.publicity!.endsAt + 5_000);
   return eventually(async () => {
     const after = await stateOf(handle);
     expect(after.status).toBe('AGREEMENT');
