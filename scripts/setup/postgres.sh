@@ -11,7 +11,7 @@ find_pg_bin() {
   local d
   if [ -n "${PG_BIN_DIR:-}" ]; then echo "$PG_BIN_DIR"; return 0; fi
   # Newest installed major version ≤ 17 (Prisma's schema engine cannot introspect 18 yet).
-  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4 -rn); do
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -rn); do
     local major; major="$(basename "$(dirname "$d")")"  # /usr/lib/postgresql/<major>/bin
     if [ "$major" -le 17 ] && [ -x "$d/postgres" ] && [ -x "$d/initdb" ]; then echo "$d"; return 0; fi
   done

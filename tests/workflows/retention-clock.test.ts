@@ -27,7 +27,7 @@ import {
 } from '../../workflows/contracts/retention-clock';
 import type { Actor } from '../../workflows/contracts/spinout-case';
 import { retentionClockWorkflow } from '../../workflows/retention-clock';
-import { advanceTo, createTimeSkippingEnv, eventually } from './support';
+import { advanceTo, createTimeSkippingEnv, eventually, untilIdle } from './support';
 
 const DAY = 86_400_000;
 const researcher: Actor = { personId: 'researcher', roles: ['RESEARCHER'], departmentId: 'dept' };
@@ -97,6 +97,15 @@ async function startClock(rec: ReturnType<typeof recorder>, overrides: Partial<R
 }
 
 /**
+ * The clock's state, queried only while it is idle: a query that reaches the Java test server
+ * in the middle of a workflow task can leave time skipping locked for the rest of the file.
+ */
+async function clockStateOf(handle: WorkflowHandle): Promise<RetentionClockState> {
+  await untilIdle(handle);
+  return handle.query(clockStateQuery);
+}
+
+/**
  * Ends a clock the way HR would (TERMINATED with a reason) and waits for it to complete. Tests
  * do not use terminate(): the Java test server can leave time skipping locked by a workflow
  * terminated in the middle of a task, which stalls every later test in the file.
@@ -130,7 +139,7 @@ const keysOnce = (rec: ReturnType<typeof recorder>) => {
 
 async function decideChain(handle: WorkflowHandle, approvers: Actor[], approve = true) {
   for (const actor of approvers) {
-    const { pending } = await handle.query(clockStateQuery);
+    const { pending } = await clockStateOf(handle);
     await handle.executeUpdate(decideRequestUpdate, { args: [{ actor, taskKey: pending!.taskKey, approve, comment: approve ? undefined : 'venture is profitable' }] });
     if (!approve) return;
   }
@@ -144,7 +153,7 @@ describe('retention clock', () => {
     const expected = retentionReminders({ expiryDate: expiry, offsetsDays: [180, 90, 30, 7], calendar: chinaPublicHolidayCalendar });
     try {
       await advanceTo(env, shanghaiEndOfDay(expiry) + 40 * DAY);
-      await eventually(async () => expect((await clock.handle.query(clockStateQuery)).status).toBe('OUTCOME_PENDING'));
+      await eventually(async () => expect((await clockStateOf(clock.handle)).status).toBe('OUTCOME_PENDING'));
       const reminders = rec.ofKind('RETENTION_REMINDER');
       expect(reminders.map((n) => n.key.split(':').at(-1))).toEqual(expected.map((r) => r.kind));
       reminders.forEach((sent, i) => {
@@ -179,9 +188,9 @@ describe('retention clock', () => {
     while (year % 4 === 0) year += 1;
     const clock = await startClock(rec, { signingDate: `${year}-01-31`, months: 1 });
     try {
-      const state = await clock.handle.query(clockStateQuery);
+      const state = await clockStateOf(clock.handle);
       expect(state.expiryDate).toBe(`${year}-02-28`);
-      await eventually(async () => expect((await clock.handle.query(clockStateQuery)).next?.kind).toMatch(/^reminder:/));
+      await eventually(async () => expect((await clockStateOf(clock.handle)).next?.kind).toMatch(/^reminder:/));
     } finally {
       await closeClock(clock.handle);
       await stop(clock);
@@ -201,10 +210,10 @@ describe('retention clock', () => {
       expect(await refusal(handle.executeUpdate(requestExtensionUpdate, { args: [{ actor: researcher, months: 48, ventureProfitable: false, reason: 'more time' }] }))).toBe('NOT_ELIGIBLE');
       await handle.executeUpdate(requestExtensionUpdate, { args: [{ actor: researcher, months: 12, ventureProfitable: false, reason: 'product not yet on the market' }] });
       // Out of turn: HR cannot decide the department head's step.
-      const { pending } = await handle.query(clockStateQuery);
+      const { pending } = await clockStateOf(handle);
       expect(await refusal(handle.executeUpdate(decideRequestUpdate, { args: [{ actor: hr, taskKey: pending!.taskKey, approve: true }] }))).toBe('NOT_ASSIGNEE');
       await decideChain(handle, [deptHead, tto, hr, leadership]);
-      const state = await handle.query(clockStateQuery);
+      const state = await clockStateOf(handle);
       const newExpiry = retentionExpiryDate({ signingDate: input.signingDate, months: 48 });
       expect(state).toMatchObject({ months: 48, expiryDate: newExpiry, extensionsUsed: 1, pending: null });
       // A second extension is over the profile's limit of one.
@@ -229,10 +238,10 @@ describe('retention clock', () => {
     const clock = await startClock(rec);
     try {
       await clock.handle.executeUpdate(requestExtensionUpdate, { args: [{ actor: researcher, months: 12, ventureProfitable: false, reason: 'more time' }] });
-      const { pending } = await clock.handle.query(clockStateQuery);
+      const { pending } = await clockStateOf(clock.handle);
       expect(await refusal(clock.handle.executeUpdate(decideRequestUpdate, { args: [{ actor: deptHead, taskKey: pending!.taskKey, approve: false }] }))).toBe('VALIDATION_FAILED');
       await decideChain(clock.handle, [deptHead], false);
-      const state = await clock.handle.query(clockStateQuery);
+      const state = await clockStateOf(clock.handle);
       expect(state).toMatchObject({ months: 36, extensionsUsed: 0, pending: null, status: 'ACTIVE' });
       expect(rec.ofKind('CLOCK_REQUEST_REFUSED')).toHaveLength(1);
     } finally {
@@ -248,7 +257,7 @@ describe('retention clock', () => {
       await advanceTo(env, (await env.currentTimeMs()) + 100 * DAY);
       const returnOn = shanghaiDateOf((await env.currentTimeMs()) + 10 * DAY);
       await clock.handle.executeUpdate(requestEarlyReturnUpdate, { args: [{ actor: researcher, returnOn, reason: 'the venture was sold' }] });
-      const { pending } = await clock.handle.query(clockStateQuery);
+      const { pending } = await clockStateOf(clock.handle);
       expect(await refusal(clock.handle.executeUpdate(decideRequestUpdate, { args: [{ actor: researcher, taskKey: pending!.taskKey, approve: true }] }))).toBe('NOT_ASSIGNEE');
       const state = await clock.handle.executeUpdate(decideRequestUpdate, { args: [{ actor: hr, taskKey: pending!.taskKey, approve: true }] });
       expect(state).toMatchObject({ status: 'RETURNED', outcome: { status: 'RETURNED', on: returnOn } });
@@ -262,7 +271,10 @@ describe('retention clock', () => {
     }
   });
 
-  it('at expiry takes the researcher\'s choice and asks HR to record the outcome', async () => {
+  it.each([
+    { choice: 'RESIGN' as const, outcome: 'RESIGNED' as const },
+    { choice: 'RETURN' as const, outcome: 'RETURNED' as const },
+  ])('at expiry takes the researcher\'s choice ($choice) and asks HR to record the outcome', async ({ choice, outcome }) => {
     const rec = recorder();
     const clock = await startClock(rec, { months: 12 });
     const expiry = retentionExpiryDate({ signingDate: clock.input.signingDate, months: 12 });
@@ -271,11 +283,12 @@ describe('retention clock', () => {
       // The annual report on the anniversary (= the expiry date here) is submitted in time.
       await clock.handle.executeUpdate(submitAnnualReportUpdate, { args: [{ actor: researcher, dueOn: expiry, summary: '营收 120 万元，团队 8 人' }] });
       await advanceTo(env, shanghaiEndOfDay(expiry) + DAY);
-      await eventually(async () => expect((await clock.handle.query(clockStateQuery)).status).toBe('AWAITING_CHOICE'));
-      const chosen = await clock.handle.executeUpdate(chooseAtExpiryUpdate, { args: [{ actor: researcher, choice: 'RESIGN' }] });
-      expect(chosen).toMatchObject({ status: 'OUTCOME_PENDING', choice: 'RESIGN', escalated: false });
-      await clock.handle.executeUpdate(recordOutcomeUpdate, { args: [{ actor: hr, outcome: 'RESIGNED', reason: 'chose resignation' }] });
-      expect((await clock.handle.result()).status).toBe('RESIGNED');
+      await eventually(async () => expect((await clockStateOf(clock.handle)).status).toBe('AWAITING_CHOICE'));
+      const chosen = await clock.handle.executeUpdate(chooseAtExpiryUpdate, { args: [{ actor: researcher, choice }] });
+      expect(chosen).toMatchObject({ status: 'OUTCOME_PENDING', choice, escalated: false });
+      expect(rec.tasks.some((key) => key.endsWith(':outcome'))).toBe(true);
+      await clock.handle.executeUpdate(recordOutcomeUpdate, { args: [{ actor: hr, outcome, reason: `researcher chose ${choice}` }] });
+      expect((await clock.handle.result()).status).toBe(outcome);
       expect(rec.ofKind('ANNUAL_REPORT_OVERDUE')).toHaveLength(0);
       expect(rec.ofKind('RETENTION_ESCALATED')).toHaveLength(0);
     } finally {
@@ -297,7 +310,7 @@ describe('retention clock', () => {
     const running = worker.run();
     try {
       await advanceTo(env, shanghaiEndOfDay(expiry as IsoDate) + DAY);
-      await eventually(async () => expect((await first.handle.query(clockStateQuery)).status).toBe('AWAITING_CHOICE'));
+      await eventually(async () => expect((await clockStateOf(first.handle)).status).toBe('AWAITING_CHOICE'));
       expect(rec.ofKind('RETENTION_REMINDER').map((n) => n.key.split(':').at(-1))).toEqual(['before-180d', 'before-90d', 'before-30d', 'before-7d', 'expiry']);
       keysOnce(rec);
       const description = await first.handle.describe();
