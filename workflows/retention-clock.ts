@@ -110,7 +110,8 @@ export async function retentionClockWorkflow(input: RetentionClockInput): Promis
   async function record(action: string, actorId: string | null, extra: { before?: unknown; after?: unknown } = {}) {
     state.version += 1;
     state.sentKeys = [...sent];
-    // The read model shows what the clock waits for next, as of this change.
+    // The read model shows what the clock waits for next, as of this change (a reminder sent
+    // since is not a change of the clock: the row keeps its last change's view until the next).
     const next = isFinal() ? undefined : schedule()[0];
     state.next = next ? { kind: next.kind, at: next.at } : null;
     const { sentKeys: _sent, openTasks: _tasks, retention: _rules, ...row } = state;
@@ -453,8 +454,7 @@ export async function retentionClockWorkflow(input: RetentionClockInput): Promis
     const supersededBy = next.reminder && upcoming.some((later) => later !== next && later.reminder && later.at <= Date.now());
     if (!supersededBy) await next.run();
     sent.add(next.key);
-    // Each reminder or deadline handled is on the record (and the row shows the next one).
-    await record(supersededBy ? 'clock.reminder_skipped' : 'clock.event_handled', null, { after: { kind: next.kind, key: next.key } });
+    state.sentKeys = [...sent];
     if (workflowInfo().historyLength > (input.maxHistoryEvents ?? MAX_HISTORY_EVENTS) || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof retentionClockWorkflow>({ ...input, carried: { ...state, sentKeys: [...sent] } });

@@ -219,7 +219,9 @@ describe('retention clock', () => {
       // A second extension is over the profile's limit of one.
       expect(await refusal(handle.executeUpdate(requestExtensionUpdate, { args: [{ actor: researcher, months: 6, ventureProfitable: false, reason: 'again' }] }))).toBe('NOT_ELIGIBLE');
 
-      await advanceTo(env, shanghaiEndOfDay(newExpiry) - DAY);
+      // Up to just before the expiry-day reminder (which a day off moves to an earlier day).
+      const newReminders = retentionReminders({ expiryDate: newExpiry, offsetsDays: [180, 90, 30, 7], calendar: chinaPublicHolidayCalendar });
+      await advanceTo(env, newReminders.at(-1)!.sendAt - 3_600_000);
       await eventually(() => expect(rec.ofKind('RETENTION_REMINDER').map((n) => n.key)).toContain(`${input.caseId}:clock:${newExpiry}:before-7d`));
       const keys = rec.ofKind('RETENTION_REMINDER').map((n) => n.key);
       // Nothing more for the old expiry after the extension; the full set for the new one.
