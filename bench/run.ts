@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createMailer } from '../activities/infra/mailer';
 import { createWorker } from '../activities/worker';
+import { decisionRoundTripBenchmark } from './decision-round-trip.bench';
+import { inboxQueryBenchmark } from './inbox-query.bench';
 import { smokeWorkflowBenchmark } from './smoke-workflow.bench';
 import { startBenchStack, type BenchStack } from './stack';
 
@@ -20,7 +22,7 @@ export interface Benchmark {
   run(ctx: BenchContext): Promise<Record<string, unknown>>;
 }
 
-const benchmarks: Benchmark[] = [smokeWorkflowBenchmark];
+const benchmarks: Benchmark[] = [smokeWorkflowBenchmark, decisionRoundTripBenchmark, inboxQueryBenchmark];
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -31,14 +33,16 @@ async function main(): Promise<void> {
   const ctx: BenchContext = {
     stack,
     async startWorker() {
+      // Without SMTP_URL the mailer is disabled: e-mail deliveries are recorded as SKIPPED.
+      const mailer = createMailer(stack.config);
       const worker: Worker = await createWorker({
         connection: stack.nativeConnection,
         namespace: stack.config.TEMPORAL_NAMESPACE,
         taskQueue: stack.config.TEMPORAL_TASK_QUEUE,
-        deps: { db: stack.db, storage: stack.storage, mailer: createMailer(stack.config), config: stack.config },
+        deps: { db: stack.db, storage: stack.storage, mailer, config: stack.config },
       });
       const running = worker.run();
-      return { async stop() { worker.shutdown(); await running; } };
+      return { async stop() { worker.shutdown(); await running; mailer.close(); } };
     },
   };
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
@@ -47,8 +51,11 @@ async function main(): Promise<void> {
   try {
     for (const benchmark of selected) {
       console.log(`running ${benchmark.name}…`);
+      // The load average says whether something else was running on the machine meanwhile.
+      const loadBefore = os.loadavg()[0];
       const results = await benchmark.run(ctx);
-      const report = { benchmark: benchmark.name, at: new Date().toISOString(), machine, results };
+      const loadAverage1m = { before: loadBefore, after: os.loadavg()[0] };
+      const report = { benchmark: benchmark.name, at: new Date().toISOString(), machine: { ...machine, loadAverage1m }, results };
       const file = path.join(outDir, `${benchmark.name}.json`);
       writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
       console.log(JSON.stringify(report, null, 2));

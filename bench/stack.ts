@@ -21,16 +21,20 @@ export interface BenchStack {
   storage: Storage;
   temporal: Client;
   nativeConnection: NativeConnection;
+  /** Process ids of the servers started here (for CPU accounting); absent when not ours. */
+  pids: { postgres?: number; minio?: number; temporal?: number };
   close(): Promise<void>;
 }
 
 export async function startBenchStack(): Promise<BenchStack> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'spinway-bench-'));
   const stops: Array<() => Promise<unknown>> = [];
+  const pids: BenchStack['pids'] = {};
   let databaseUrl = process.env.BENCH_DATABASE_URL;
   if (!databaseUrl) {
     const cluster = await startPostgresCluster({ port: await freePort() });
     stops.push(cluster.stop);
+    pids.postgres = cluster.child.pid;
     const admin = new pg.Client({ connectionString: cluster.url('postgres') });
     await admin.connect();
     await admin.query('CREATE DATABASE spinway_bench');
@@ -43,6 +47,8 @@ export async function startBenchStack(): Promise<BenchStack> {
     migrateDeploy(databaseUrl),
   ]);
   stops.push(minio.stop, temporalServer.stop);
+  pids.minio = minio.child.pid;
+  pids.temporal = temporalServer.child.pid;
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: '20',
@@ -63,6 +69,7 @@ export async function startBenchStack(): Promise<BenchStack> {
     storage,
     temporal: new Client({ connection }),
     nativeConnection,
+    pids,
     async close() {
       await connection.close();
       await nativeConnection.close();
