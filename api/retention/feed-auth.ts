@@ -5,10 +5,8 @@
 // request, so a deactivation or role change applies at once.
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../../domain/errors';
-import { tokenServiceFor } from '../auth/tokens';
+import { authenticateToken } from '../auth/require-auth';
 import type { AuthEnv } from '../deps';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const requireFeedAuth = createMiddleware<AuthEnv>(async (c, next) => {
   const header = c.req.header('authorization');
@@ -16,18 +14,7 @@ export const requireFeedAuth = createMiddleware<AuthEnv>(async (c, next) => {
   if (header && !match) throw new AppError('UNAUTHENTICATED', 'Authentication required: send "Authorization: Bearer <token>" or ?token=<token>');
   const token = match?.[1] ?? c.req.query('token');
   if (!token) throw new AppError('UNAUTHENTICATED', 'Authentication required: send "Authorization: Bearer <token>" or ?token=<token>');
-  const { config, db } = c.get('deps');
-  const personId = await tokenServiceFor(config).verify(token);
-  const person = UUID.test(personId)
-    ? await db.person.findUnique({
-        where: { id: personId },
-        select: { id: true, institutionId: true, departmentId: true, name: true, email: true, roles: true, active: true },
-      })
-    : null;
-  if (!person) throw new AppError('UNAUTHENTICATED', 'The token names a person who is not registered');
-  if (!person.active) throw new AppError('UNAUTHENTICATED', 'This account is deactivated');
-  const { active: _active, ...me } = person;
-  c.set('me', me);
+  c.set('me', await authenticateToken(c.get('deps'), token));
   await next();
 });
 
