@@ -13,7 +13,10 @@ export interface PgliteServer {
 export async function startPglite(opts: { dataDir?: string; port: number }): Promise<PgliteServer> {
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const db = await PGlite.create(opts.dataDir);
-  const server = new PGLiteSocketServer({ db, port: opts.port, host: '127.0.0.1' });
+  // The socket server queues every connection's queries onto the one PGlite instance; its
+  // default of a single connection would close the second one (the worker and the API, the
+  // migration engine and each pool all connect at once).
+  const server = new PGLiteSocketServer({ db, port: opts.port, host: '127.0.0.1', maxConnections: 64 });
   await server.start();
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${opts.port}/postgres?sslmode=disable`,
