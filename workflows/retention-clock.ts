@@ -4,6 +4,7 @@
 // Timers are recomputed from the state after every change, so an extension or an early return
 // reschedules or cancels every pending reminder. Each reminder key is sent once, and the keys
 // travel through continue-as-new, so a clock that runs for years keeps a small history.
+import { activityOptions } from './activity-options';
 import {
   allHandlersFinished,
   ApplicationFailure,
@@ -45,10 +46,7 @@ import {
   type RetentionClockState,
 } from './contracts/retention-clock';
 
-const acts = proxyActivities<RetentionClockActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
+const acts = proxyActivities<RetentionClockActivities>(activityOptions);
 
 /** HR decides early returns and confirms resignations, within this many working days. */
 const HR_DECISION_DAYS = 5;

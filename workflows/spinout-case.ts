@@ -2,6 +2,7 @@
 // profile → publicity (公示) → agreement → signed. Human decisions arrive as Updates whose
 // validators refuse wrong people, wrong steps, stale versions and repeats; each accepted
 // decision returns only after the read model shows its effect (the next task, the new status).
+import { activityOptions } from './activity-options';
 import {
   allHandlersFinished,
   ApplicationFailure,
@@ -52,10 +53,7 @@ import {
 import { retentionClockWorkflowId } from './contracts/retention-clock';
 import { retentionClockWorkflow } from './retention-clock';
 
-const acts = proxyActivities<SpinoutCaseActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
+const acts = proxyActivities<SpinoutCaseActivities>(activityOptions);
 
 /** Objections are reviewed by the tech-transfer office, on its step's due time when it has one. */
 const OBJECTION_REVIEW_ROLE: Role = 'TTO_OFFICER';

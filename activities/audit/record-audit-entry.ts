@@ -41,3 +41,11 @@ export async function recordAuditEntry(tx: Prisma.TransactionClient, entry: Audi
   });
   return count === 1;
 }
+
+/** The entry for an event a workflow reports (its key, actor, action, before/after). */
+export function auditEntryOf(
+  event: { key: string; actorId: string | null; action: string; before?: unknown; after?: unknown },
+  target: { entityType: string; entityId: string; at: Date },
+): AuditEntryInput {
+  return { key: event.key, actorId: event.actorId, action: event.action, before: event.before, after: event.after, ...target };
+}

@@ -1,6 +1,6 @@
 // The retention clock's read-model row, written together with its audit entry.
 import type { RetentionClockActivities } from '../../workflows/contracts/retention-clock';
-import { recordAuditEntry, toJson } from '../audit/record-audit-entry';
+import { auditEntryOf, recordAuditEntry, toJson } from '../audit/record-audit-entry';
 import type { DbClockDeps } from '../spinout-case/deps';
 
 export type RecordClockStateInput = Parameters<RetentionClockActivities['recordClockState']>[0];
@@ -29,16 +29,7 @@ export async function recordClockState({ db, clock }: DbClockDeps, input: Record
   };
   await db.$transaction(async (tx) => {
     // Entry first: its key tells a retry that this change was already committed.
-    const fresh = await recordAuditEntry(tx, {
-      key: input.event.key,
-      entityType: 'RetentionClock',
-      entityId: state.caseId,
-      actorId: input.event.actorId,
-      action: input.event.action,
-      before: input.event.before,
-      after: input.event.after,
-      at,
-    });
+    const fresh = await recordAuditEntry(tx, auditEntryOf(input.event, { entityType: 'RetentionClock', entityId: state.caseId, at }));
     if (!fresh) return;
     const { count } = await tx.retentionClock.updateMany({ where: { caseId: state.caseId, version: { lt: state.version } }, data: row });
     if (count === 0) {

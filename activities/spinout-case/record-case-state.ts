@@ -2,7 +2,7 @@
 import { AppError } from '../../domain/errors';
 import { isTerminalStatus } from '../../domain/spinout';
 import type { SpinoutCaseActivities } from '../../workflows/contracts/spinout-case';
-import { recordAuditEntry } from '../audit/record-audit-entry';
+import { auditEntryOf, recordAuditEntry } from '../audit/record-audit-entry';
 import type { DbClockDeps } from './deps';
 import { caseFieldsFromDraft, replaceDraftRows } from './draft-rows';
 
@@ -14,16 +14,7 @@ export async function recordCaseState({ db, clock }: DbClockDeps, input: RecordC
     // The entry goes first: if its key is already there, this event was committed (change and
     // entry in one transaction) and a retry has nothing left to do. A concurrent duplicate waits
     // on the unique index until the first commits, then finds it.
-    const fresh = await recordAuditEntry(tx, {
-      key: input.event.key,
-      entityType: 'SpinoutCase',
-      entityId: input.caseId,
-      actorId: input.event.actorId,
-      action: input.event.action,
-      before: input.event.before,
-      after: input.event.after,
-      at,
-    });
+    const fresh = await recordAuditEntry(tx, auditEntryOf(input.event, { entityType: 'SpinoutCase', entityId: input.caseId, at }));
     if (!fresh) return;
 
     const draftFields = input.draft ? await caseFieldsFromDraft(tx, input.draft) : {};
