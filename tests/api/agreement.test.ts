@@ -161,6 +161,12 @@ describe('with days passing (time-skipping server)', () => {
       for (const copy of copies) expect(copy.retainUntil).not.toBeNull();
     });
 
+    // Signing a LEAVE case starts its retention clock, whose first writes are its own: wait for
+    // them, so the refusals below are compared against a settled database.
+    await eventually(async () => {
+      expect(await database.db.retentionClock.findUnique({ where: { caseId } })).toMatchObject({ status: 'ACTIVE', signingDate: today });
+    });
+
     // A signed case takes no more copies, and cannot be withdrawn.
     await refused(tto, signed('INSTITUTION', today, 'again'), 409, 'INVALID_TRANSITION');
     const withdraw = await call('POST', `/cases/${caseId}/withdraw`, researcher, { json: { reason: 'too late' } });
