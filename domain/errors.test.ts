@@ -34,6 +34,7 @@ describe('AppError', () => {
       PUBLICITY_OPEN: 409,
       CONFLICT: 409,
       NOT_ELIGIBLE: 409,
+      CONFLICT_OF_INTEREST: 403,
       INTERNAL: 500,
     });
   });

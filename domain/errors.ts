@@ -29,6 +29,11 @@ export const APP_ERROR_CODES = [
   'CONFLICT',
   /** The applicant does not meet the policy profile's eligibility rules. */
   'NOT_ELIGIBLE',
+  /**
+   * The acting person may not decide anything on this deal: they are its lead researcher, on
+   * its team, or declared an interest in the counterparty (conflict of interest).
+   */
+  'CONFLICT_OF_INTEREST',
   'INTERNAL',
 ] as const;
 
@@ -100,6 +105,8 @@ const HTTP_STATUS_BY_CODE = {
   FORBIDDEN: 403,
   // Not the assignee is an authorisation failure on an existing task, not a conflict.
   NOT_ASSIGNEE: 403,
+  // A barred (conflicted) person is refused whatever their role: an authorisation failure too.
+  CONFLICT_OF_INTEREST: 403,
   NOT_FOUND: 404,
   // The lifecycle codes below are well-formed requests that clash with the current state
   // of the case (or with its policy), so the client must re-read and decide again: 409.

@@ -11,3 +11,5 @@ export * from './money';
 export * from './identifiers';
 export * from './policy';
 export * from './spinout';
+export * from './settlement';
+export * from './licensing';

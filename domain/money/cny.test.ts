@@ -34,6 +34,8 @@ describe('formatCny', () => {
     expect(formatCny(100)).toBe('¥1.00');
     expect(formatCny(-123456789)).toBe('-¥1,234,567.89');
     expect(formatCny(200_000_000, { symbol: false })).toBe('2,000,000.00');
+    expect(formatCny(-123456789, { symbol: false, grouping: false })).toBe('-1234567.89');
+    expect(formatCny(7, { grouping: false })).toBe('¥0.07');
   });
 
   it('round-trips with parseCny', () => {

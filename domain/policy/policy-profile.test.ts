@@ -90,6 +90,62 @@ describe('ZPolicyProfile', () => {
     expect(issuesOf(profileWith((p) => (p.publicity.days = 0)))).toHaveLength(1);
   });
 
+  it('enforces the legal minimum for equity (50%) and self-implementation (5%), naming the field', () => {
+    expect(
+      issuesOf(
+        profileWith((p) => {
+          p.benefitShare.equity = { teamBp: 4_999, institutionBp: 5_001, departmentBp: 0, ttoFundBp: 0 };
+        }),
+      ),
+    ).toEqual([expect.stringMatching(/^benefitShare\.equity\.teamBp: teamBp must be at least 5000 \(50% of the equity/)]);
+    expect(
+      issuesOf(
+        profileWith((p) => {
+          p.benefitShare.selfImplementation = { teamBp: 499, institutionBp: 9_501, departmentBp: 0, ttoFundBp: 0, years: 3 };
+        }),
+      ),
+    ).toEqual([expect.stringMatching(/^benefitShare\.selfImplementation\.teamBp: teamBp must be at least 500 \(5% of the operating profit/)]);
+    expect(
+      issuesOf(
+        profileWith((p) => {
+          p.benefitShare.selfImplementation = { teamBp: 500, institutionBp: 9_500, departmentBp: 0, ttoFundBp: 0, years: 6 };
+        }),
+      ),
+    ).toEqual([expect.stringMatching(/^benefitShare\.selfImplementation\.years: .*at most 5/)]);
+    expect(issuesOf(profileWith((p) => (p.benefitShare.selfImplementation.years = 2)))).toEqual([
+      expect.stringMatching(/^benefitShare\.selfImplementation\.years: .*at least 3/),
+    ]);
+  });
+
+  it('checks the settlement rules: main-contributor minimum, approval tiers, publicity', () => {
+    expect(issuesOf(profileWith((p) => (p.benefitShare.mainContributorsMinBp = null)))).toEqual([]);
+    expect(issuesOf(profileWith((p) => (p.benefitShare.mainContributorsMinBp = 0)))).toHaveLength(1);
+    expect(issuesOf(profileWith((p) => (p.benefitShare.mainContributorsMinBp = 10_001)))).toHaveLength(1);
+    expect(
+      issuesOf(
+        profileWith((p) => {
+          p.benefitShare.settlementApprovalTiers = p.benefitShare.settlementApprovalTiers.slice(0, 1);
+        }),
+      ),
+    ).toEqual([expect.stringMatching(/^benefitShare\.settlementApprovalTiers\[0\]\.upToFen: .*last/)]);
+    expect(issuesOf(profileWith((p) => (p.benefitShare.publicity.days = 0)))).toEqual([
+      expect.stringMatching(/^benefitShare\.publicity\.days: /),
+    ]);
+  });
+
+  it('reads profiles stored before the settlement rules existed, with their defaults', () => {
+    const stored = JSON.parse(JSON.stringify(defaultPolicyProfile)) as { benefitShare: Record<string, unknown> };
+    for (const field of ['selfImplementation', 'mainContributorsMinBp', 'settlementApprovalTiers', 'publicity', 'taxRules']) {
+      delete stored.benefitShare[field];
+    }
+    stored.benefitShare['deductibleCosts'] = ['TAX', 'PATENT_MAINTENANCE', 'VALUATION', 'TRANSACTION'];
+    const parsed = ZPolicyProfile.parse(stored);
+    expect(parsed.benefitShare).toEqual({
+      ...defaultPolicyProfile.benefitShare,
+      deductibleCosts: ['TAX', 'PATENT_MAINTENANCE', 'VALUATION', 'TRANSACTION'],
+    });
+  });
+
   it('stores reminder offsets longest first', () => {
     const parsed = ZPolicyProfile.parse(profileWith((p) => (p.retention.reminderOffsetsDays = [7, 180, 30])));
     expect(parsed.retention.reminderOffsetsDays).toEqual([180, 30, 7]);

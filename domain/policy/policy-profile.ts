@@ -5,6 +5,7 @@ import { ZLocalizedText } from '../localized-text';
 import { ZNonNegativeFen } from '../money/fen';
 import { ZSpinoutMode } from '../spinout/spinout-mode';
 import { ZRole } from './role';
+import { ZDealMode } from '../licensing/deal-mode';
 
 /**
  * A policy profile: every rule that differs between institutions or provinces, as versioned
@@ -131,41 +132,192 @@ export const ZLicensingPolicy = z.object({
         }
       });
     }),
+  // The fields below came after the first profiles were stored: each has a default, so a stored
+  // profile without them still parses and gets the national default.
+  /** Every deal is reviewed by this step first; the tier's approver decides after it (unless it is the same role). */
+  review: ZApprovalStep.default({
+    key: 'tto-review',
+    role: 'TTO_OFFICER',
+    label: { zh: '技术转移中心审核', en: 'Tech-transfer office review' },
+    dueDays: 10,
+    escalationRole: 'LEADERSHIP',
+  }),
+  /** Days the tier's approver has, counted in `dayKind` days. */
+  tierDueDays: ZDayCount(365).default(15),
+  dayKind: ZDayKind.default('WORKING'),
+  /** 协议定价: the result's name and the proposed price are published for this long before signing. */
+  agreedPricePublicity: ZPublicityPolicy.default({ days: 15, dayKind: 'CALENDAR' }),
+  /** Modes that need an asset valuation report (资产评估报告) before submission. */
+  valuationReportRequiredFor: z
+    .array(ZDealMode)
+    .refine((modes) => new Set(modes).size === modes.length, { error: 'valuationReportRequiredFor must not repeat' })
+    .default(['EQUITY']),
+  /** The TTO is reminded this many calendar days before a payment falls due. */
+  paymentReminderDaysBefore: z.int().min(0).max(90).default(7),
+  /** An unpaid payment or a missing royalty report is escalated this many calendar days after it was due. */
+  overdueEscalationDays: z.int().min(1).max(365).default(30),
 });
 
+const shareSplitShape = {
+  teamBp: z.int().min(0).max(BP_WHOLE),
+  institutionBp: z.int().min(0).max(BP_WHOLE),
+  departmentBp: z.int().min(0).max(BP_WHOLE),
+  ttoFundBp: z.int().min(0).max(BP_WHOLE),
+};
+
+interface ShareSplitLike {
+  teamBp: number;
+  institutionBp: number;
+  departmentBp: number;
+  ttoFundBp: number;
+}
+
+/**
+ * The two checks every split shares: the four parts make 100%, and the team gets at least the
+ * legal minimum. The message names the field and the rule, because an admin reads it next to
+ * the form and an API client gets it in `details.issues` with the path.
+ */
+function checkShareSplit(split: ShareSplitLike, ctx: z.RefinementCtx, { minTeamBp, rule }: { minTeamBp: number; rule: string }): void {
+  const sum = split.teamBp + split.institutionBp + split.departmentBp + split.ttoFundBp;
+  if (sum !== BP_WHOLE) {
+    ctx.addIssue({ code: 'custom', message: `shares must add up to 10000 basis points (100%), got ${sum}` });
+  }
+  if (split.teamBp < minTeamBp) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['teamBp'],
+      message: `teamBp must be at least ${minTeamBp} (${rule}), got ${split.teamBp}`,
+    });
+  }
+}
+
 /** How one kind of income is split, in basis points of the net amount (10000 = 100%). */
-export const ZShareSplit = z
+export const ZShareSplit = z.object(shareSplitShape).superRefine((split, ctx) =>
+  checkShareSplit(split, ctx, {
+    minTeamBp: LEGAL_MIN_TEAM_SHARE_BP,
+    rule: '50% of net transfer or licence income, 《促进科技成果转化法》第四十五条',
+  }),
+);
+
+/** The split of equity from 作价投资, in shares, and of cash from it (dividends, exits). */
+export const ZEquityShareSplit = z.object(shareSplitShape).superRefine((split, ctx) =>
+  checkShareSplit(split, ctx, {
+    minTeamBp: LEGAL_MIN_TEAM_SHARE_BP,
+    rule: '50% of the equity from investing the result, 《促进科技成果转化法》第四十五条',
+  }),
+);
+
+/**
+ * 《促进科技成果转化法》第四十五条(三): when the institution implements the result itself (自行实施)
+ * or with others, at least 5% of the operating profit from it goes to the team, each year for
+ * three to five consecutive years.
+ */
+export const LEGAL_MIN_SELF_IMPLEMENTATION_TEAM_BP = 500;
+export const SELF_IMPLEMENTATION_MIN_YEARS = 3;
+export const SELF_IMPLEMENTATION_MAX_YEARS = 5;
+
+export const ZSelfImplementationSplit = z
   .object({
-    teamBp: z.int().min(0).max(BP_WHOLE),
-    institutionBp: z.int().min(0).max(BP_WHOLE),
-    departmentBp: z.int().min(0).max(BP_WHOLE),
-    ttoFundBp: z.int().min(0).max(BP_WHOLE),
+    ...shareSplitShape,
+    /**
+     * For how many fiscal years the reward is paid, counting the year implementation started
+     * as the first (3–5 by law).
+     */
+    years: z
+      .int({ error: 'years must be a whole number' })
+      .min(SELF_IMPLEMENTATION_MIN_YEARS, { error: 'years must be at least 3 (《促进科技成果转化法》第四十五条)' })
+      .max(SELF_IMPLEMENTATION_MAX_YEARS, { error: 'years must be at most 5 (《促进科技成果转化法》第四十五条)' }),
   })
-  .superRefine((split, ctx) => {
-    const sum = split.teamBp + split.institutionBp + split.departmentBp + split.ttoFundBp;
-    if (sum !== BP_WHOLE) {
-      ctx.addIssue({ code: 'custom', message: `shares must add up to 10000 basis points (100%), got ${sum}` });
-    }
-    if (split.teamBp < LEGAL_MIN_TEAM_SHARE_BP) {
+  .superRefine((split, ctx) =>
+    checkShareSplit(split, ctx, {
+      minTeamBp: LEGAL_MIN_SELF_IMPLEMENTATION_TEAM_BP,
+      rule: '5% of the operating profit from implementing the result, 《促进科技成果转化法》第四十五条',
+    }),
+  );
+
+/**
+ * 国发〔2016〕16号: people who made the main contribution to the research and its conversion get
+ * at least 50% of the reward. Stored profiles written before this field existed get this rule.
+ */
+export const DEFAULT_MAIN_CONTRIBUTORS_MIN_BP = 5_000;
+
+/**
+ * Whether a distribution plan needs a leadership decision after finance review and publicity,
+ * by the amount distributed (see domain/settlement `settlementApproverFor`). Tiers as in
+ * `ZLicensingTier`: ascending `upToFen`, the last open-ended; `approverRole: null` means no
+ * leadership step for that tier.
+ */
+export const ZSettlementApprovalTier = z.object({
+  upToFen: ZNonNegativeFen.nullable(),
+  approverRole: ZRole.nullable(),
+  label: ZLocalizedText,
+});
+
+function checkAscendingTiers(tiers: readonly { upToFen: number | null }[], ctx: z.RefinementCtx): void {
+  tiers.forEach((tier, index) => {
+    const isLast = index === tiers.length - 1;
+    const previous = tiers[index - 1];
+    if (isLast !== (tier.upToFen === null)) {
       ctx.addIssue({
         code: 'custom',
-        path: ['teamBp'],
-        message: `teamBp must be at least ${LEGAL_MIN_TEAM_SHARE_BP} (50%, 《促进科技成果转化法》第四十五条), got ${split.teamBp}`,
+        path: [index, 'upToFen'],
+        message: 'only the last approval tier, and always the last, has no upper limit (null)',
       });
     }
+    if (previous?.upToFen != null && tier.upToFen !== null && tier.upToFen <= previous.upToFen) {
+      ctx.addIssue({ code: 'custom', path: [index, 'upToFen'], message: 'approval tiers must be in ascending order' });
+    }
   });
+}
 
-export const DEDUCTIBLE_COST_KINDS = ['TAX', 'PATENT_MAINTENANCE', 'VALUATION', 'TRANSACTION', 'LEGAL'] as const;
+/**
+ * Tax rules that depend on the institution, not only on national law. Both reliefs exist only
+ * for some institutions: 财税〔2018〕58号 (cash rewards counted at 50% as wage income) applies
+ * to non-profit research institutes and universities; 财税〔2016〕101号 deferral of tax on
+ * equity rewards needs a domestic resident company and a filing with the tax office. The rules
+ * themselves are constants in domain/settlement/tax-info.ts.
+ */
+export const ZSettlementTaxRules = z.object({
+  /** The institution qualifies for 财税〔2018〕58号 (非营利性研究开发机构和高等学校). */
+  techContractHalfWageIncome: z.boolean(),
+  /** Equity rewards may use the deferral of 财税〔2016〕101号 (the institution files it). */
+  equityRewardDeferral: z.boolean(),
+});
+
+export const DEDUCTIBLE_COST_KINDS = ['TAX', 'PATENT_MAINTENANCE', 'VALUATION', 'TRANSACTION', 'LEGAL', 'OTHER'] as const;
+
+const DEFAULT_SELF_IMPLEMENTATION = { teamBp: 500, institutionBp: 9_500, departmentBp: 0, ttoFundBp: 0, years: 5 };
+const DEFAULT_SETTLEMENT_APPROVAL_TIERS = [
+  { upToFen: 100_000_000, approverRole: null, label: { zh: '财务处复核后发放', en: 'Paid after finance review' } }, // ≤ ¥1M
+  { upToFen: null, approverRole: 'LEADERSHIP' as const, label: { zh: '校长办公会审议', en: "President's meeting" } },
+];
 
 export const ZBenefitSharePolicy = z.object({
   /** Net income from transfer or licence (fees, royalties). */
   licenceIncome: ZShareSplit,
   /** Equity from investing the result in a company (作价投资), and dividends or exits from it. */
-  equity: ZShareSplit,
-  /** Costs that may be deducted from gross income to reach net income. */
+  equity: ZEquityShareSplit,
+  /**
+   * Costs that may be deducted from gross income to reach net income. OTHER is allowed only
+   * when listed here, and each OTHER deduction needs an evidence document.
+   */
   deductibleCosts: z
     .array(z.enum(DEDUCTIBLE_COST_KINDS))
     .refine((kinds) => new Set(kinds).size === kinds.length, { error: 'deductibleCosts must not repeat' }),
+  // The fields below came with benefit-sharing settlements; each has a default so profiles
+  // stored as JSON before then still parse (with the national rule or common practice).
+  /** Operating profit from implementing the result itself (自行实施). */
+  selfImplementation: ZSelfImplementationSplit.default(DEFAULT_SELF_IMPLEMENTATION),
+  /** Main contributors (主要贡献人) get at least this much of the team reward; null: no such rule. */
+  mainContributorsMinBp: z.int().min(1).max(BP_WHOLE).nullable().default(DEFAULT_MAIN_CONTRIBUTORS_MIN_BP),
+  settlementApprovalTiers: z
+    .array(ZSettlementApprovalTier)
+    .min(1, { error: 'benefitShare.settlementApprovalTiers needs at least one tier' })
+    .superRefine(checkAscendingTiers)
+    .default(DEFAULT_SETTLEMENT_APPROVAL_TIERS),
+  /** Publicity (公示) of each distribution plan; objections go back to review as for cases. */
+  publicity: ZPublicityPolicy.default({ days: 15, dayKind: 'WORKING' }),
+  taxRules: ZSettlementTaxRules.default({ techContractHalfWageIncome: true, equityRewardDeferral: true }),
 });
 
 export const ZPolicyProfile = z.object({
@@ -189,5 +341,9 @@ export type TPolicyProfile = z.infer<typeof ZPolicyProfile>;
 export type TApprovalStep = z.infer<typeof ZApprovalStep>;
 export type TLicensingTier = z.infer<typeof ZLicensingTier>;
 export type TShareSplit = z.infer<typeof ZShareSplit>;
+export type TSelfImplementationSplit = z.infer<typeof ZSelfImplementationSplit>;
+export type TSettlementApprovalTier = z.infer<typeof ZSettlementApprovalTier>;
+export type TSettlementTaxRules = z.infer<typeof ZSettlementTaxRules>;
+export type TBenefitSharePolicy = z.infer<typeof ZBenefitSharePolicy>;
 export type ReturnRestartsFrom = (typeof RETURN_RESTARTS_FROM)[number];
 export type DeductibleCostKind = (typeof DEDUCTIBLE_COST_KINDS)[number];
