@@ -4,7 +4,9 @@ import type { AppConfig } from './infra/config';
 import type { Db } from './infra/db';
 import type { Mailer } from './infra/mailer';
 import type { Storage } from './infra/storage';
+import { createIpDealActivities } from './ip-deal/create-ip-deal-activities';
 import { createRetentionClockActivities } from './retention-clock/create-retention-clock-activities';
+import { createSettlementActivities } from './settlement/create-settlement-activities';
 import { createSmokeActivities } from './smoke';
 import { createSpinoutCaseActivities } from './spinout-case/create-spinout-case-activities';
 
@@ -21,6 +23,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createSmokeActivities(deps),
     ...createSpinoutCaseActivities(deps),
     ...createRetentionClockActivities(deps),
+    ...createIpDealActivities(deps),
+    ...createSettlementActivities(deps),
   };
 }
 

@@ -2,3 +2,5 @@
 export * from './smoke';
 export * from './spinout-case';
 export * from './retention-clock';
+export * from './ip-deal';
+export * from './settlement';

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { postgresBinDir } from '../tools';
 import { portOpen, startProcess, waitFor, type Managed } from './process';
 
@@ -41,13 +42,29 @@ export async function startPostgresCluster(opts: { port: number; quiet?: boolean
     '-c', 'max_connections=300',
   ]);
   const server = startProcess('postgres', cmd, args, { quiet: opts.quiet ?? true });
+  const url = (database: string) => `postgresql://postgres@127.0.0.1:${opts.port}/${database}`;
+  // The port opens before the server accepts queries: until start-up finishes a connection is
+  // refused with 57P03 "the database system is starting up" (seen on loaded machines). Ready
+  // means a query answers.
   await waitFor('PostgreSQL', () => portOpen(opts.port), 30_000, server.child);
+  await waitFor('PostgreSQL (accepting queries)', () => answersQuery(url('postgres')), 60_000, server.child);
   return {
     ...server,
-    url: (database) => `postgresql://postgres@127.0.0.1:${opts.port}/${database}`,
+    url,
     async stop() {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+async function answersQuery(connectionString: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
