@@ -51,6 +51,7 @@ export const toTask = (row: TaskRow, now = Date.now()): TTask => ({
   id: row.id,
   key: row.key,
   caseId: row.caseId,
+  dealId: row.dealId,
   kind: row.kind,
   stepKey: row.stepKey,
   title: row.title,
@@ -83,6 +84,7 @@ export async function uploaderNames(db: Db, rows: readonly DocumentRow[]): Promi
 export const toDocument = (row: DocumentRow, names: ReadonlyMap<string, string>): TDocument => ({
   id: row.id,
   caseId: row.caseId,
+  dealId: row.dealId,
   kind: row.kind,
   documentKey: row.documentKey,
   fileName: row.fileName,

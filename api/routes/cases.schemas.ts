@@ -70,12 +70,30 @@ export const ZCaseSummary = z
 
 export const ZCaseList = z.object({ items: z.array(ZCaseSummary), meta: ZPageMeta }).openapi('CaseList');
 
+export const TASK_KINDS = [
+  'APPROVAL',
+  'RESUBMIT',
+  'OBJECTION_REVIEW',
+  'SIGN_AGREEMENT',
+  'ESCALATION',
+  'EXCHANGE_RESULT',
+  'SIGN_CONTRACT',
+  'PAYMENT_FOLLOW_UP',
+  'ROYALTY_FOLLOW_UP',
+  // Benefit-sharing settlements (api/settlements/settlement-tasks.ts)
+  'PREPARE_SETTLEMENT',
+  'FINANCE_REVIEW',
+  'RECORD_PAYOUT',
+] as const;
+
 export const ZTask = z
   .object({
     id: z.uuid(),
     key: z.string(),
-    caseId: z.uuid(),
-    kind: z.enum(['APPROVAL', 'RESUBMIT', 'OBJECTION_REVIEW', 'SIGN_AGREEMENT', 'ESCALATION']),
+    /** A task belongs to a spin-out case or to an IP deal. */
+    caseId: z.uuid().nullable(),
+    dealId: z.uuid().nullable(),
+    kind: z.enum(TASK_KINDS),
     stepKey: z.string(),
     title: z.string(),
     state: z.enum(['OPEN', 'CLAIMED', 'DONE', 'CANCELLED']),

@@ -16,7 +16,9 @@ export const ZPublicNotice = z
     startsOn: z.string().openapi({ example: '2026-11-26' }),
     endsOn: z.string().openapi({ example: '2026-12-11' }),
     publishedAt: ZTimestamp,
-    caseReference: z.string(),
+    /** The spin-out case or the IP deal the notice publishes (one of the two). */
+    caseReference: z.string().nullable(),
+    dealReference: z.string().nullable(),
     institution: z.object({ code: z.string(), name: z.string() }),
   })
   .openapi('PublicNotice');

@@ -1,12 +1,16 @@
 // The public notice board (公示): no login. Current notices (OPEN, or PAUSED while an objection
-// is reviewed) and past ones (CLOSED); withdrawn notices are no longer shown. Anyone may file
-// an objection while a notice is open; it pauses the publicity period.
+// is reviewed) and past ones (CLOSED); withdrawn notices are no longer shown. A notice publishes
+// a spin-out case, or an IP deal's result and price (协议定价). Anyone may file an objection
+// while a notice is open; it goes to the case's or the deal's workflow and pauses the period.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Prisma } from '../../prisma/generated/client';
 import { AppError } from '../../domain/errors';
+import { fileDealObjectionUpdate } from '../../workflows/contracts/ip-deal';
 import { fileObjectionUpdate } from '../../workflows/contracts/spinout-case';
 import { caseWorkflow } from '../cases/case-workflow';
+import { updateDeal } from '../deals/deal-workflow';
 import { errorResponses } from '../errors';
+import { fileSettlementObjection } from '../settlements/settlement-objections';
 import { createRouter } from '../router';
 import { iso, pageArgs, ZIdParam } from './common.schemas';
 import { ZObjectionBody, ZObjectionReceipt, ZPublicNotice, ZPublicNoticeList, ZPublicNoticeQuery } from './notices.schemas';
@@ -18,6 +22,8 @@ const PUBLIC_STATUSES = ['OPEN', 'PAUSED', 'CLOSED'] as const;
 const noticeInclude = {
   institution: { select: { code: true, name: true } },
   case: { select: { reference: true, workflowId: true, status: true } },
+  deal: { select: { reference: true, workflowId: true, status: true } },
+  settlement: { select: { reference: true, workflowId: true, status: true } },
 } satisfies Prisma.NoticeInclude;
 type NoticeRow = Prisma.NoticeGetPayload<{ include: typeof noticeInclude }>;
 
@@ -29,7 +35,8 @@ const toPublicNotice = (row: NoticeRow): z.infer<typeof ZPublicNotice> => ({
   startsOn: row.startsOn,
   endsOn: row.endsOn,
   publishedAt: iso(row.publishedAt),
-  caseReference: row.case.reference,
+  caseReference: row.case?.reference ?? null,
+  dealReference: row.deal?.reference ?? null,
   institution: row.institution,
 });
 
@@ -81,7 +88,8 @@ export const notices = createRouter()
       path: '/public/notices/{id}/objections',
       tags,
       summary: 'File an objection to a notice during its publicity period (no login)',
-      description: 'Pauses the publicity period while the tech-transfer office reviews the objection. 409 when the notice is not open.',
+      description:
+        'Pauses the publicity period while the tech-transfer office reviews the objection (of a spin-out case, or of an IP deal’s name and price). 409 when the notice is not open.',
       request: { params: ZIdParam, body: { required: true, content: { 'application/json': { schema: ZObjectionBody } } } },
       responses: {
         201: json(ZObjectionReceipt, 'The objection was recorded'),
@@ -95,12 +103,17 @@ export const notices = createRouter()
       const { name, contact, reason } = c.req.valid('json');
       const notice = await loadPublicNotice(db, c.req.valid('param').id);
       if (notice.status === 'PAUSED') throw new AppError('PUBLICITY_OPEN', 'An objection to this notice is already under review; publicity is paused until it is resolved');
-      if (notice.status !== 'OPEN' || notice.case.status !== 'PUBLICITY') {
+      const subject = notice.case ?? notice.deal ?? notice.settlement;
+      if (!subject) throw new AppError('INVALID_TRANSITION', 'Objections to this notice are not accepted here');
+      if (notice.status !== 'OPEN' || subject.status !== 'PUBLICITY') {
         throw new AppError('INVALID_TRANSITION', 'The publicity period of this notice has ended; objections are no longer accepted');
       }
-      const { objectionId } = await caseWorkflow(temporal, notice.case.workflowId).executeUpdate(fileObjectionUpdate, {
-        args: [{ ...(name ? { name } : {}), contact, reason }],
-      });
+      const filing = { ...(name ? { name } : {}), contact, reason };
+      const { objectionId } = notice.case
+        ? await caseWorkflow(temporal, notice.case.workflowId).executeUpdate(fileObjectionUpdate, { args: [filing] })
+        : notice.deal
+          ? await updateDeal(temporal, { workflowId: subject.workflowId, reference: subject.reference }, fileDealObjectionUpdate, filing)
+          : await fileSettlementObjection(temporal, subject.workflowId, filing);
       return c.json({ objectionId, noticeId: notice.id, status: 'OPEN' as const }, 201);
     },
   );

@@ -2,9 +2,10 @@
 import { z } from '@hono/zod-openapi';
 import { ZCaseStatus } from '../../domain/spinout';
 import { ZBooleanQuery, ZId, ZPageMeta, ZPageQuery } from './common.schemas';
-import { ZCaseSummary, ZTask } from './cases.schemas';
+import { TASK_KINDS, ZCaseSummary, ZTask } from './cases.schemas';
+import { ZDealStatus, ZDealSummary } from './deals.schemas';
 
-export const TASK_KINDS = ['APPROVAL', 'RESUBMIT', 'OBJECTION_REVIEW', 'SIGN_AGREEMENT', 'ESCALATION'] as const;
+export { TASK_KINDS };
 
 export const ZInboxQuery = ZPageQuery.extend({
   kind: z.enum(TASK_KINDS).optional(),
@@ -12,7 +13,12 @@ export const ZInboxQuery = ZPageQuery.extend({
 });
 
 export const ZInboxTask = ZTask.extend({
-  case: z.object({ id: z.uuid(), reference: z.string(), title: z.string(), status: ZCaseStatus }),
+  case: z.object({ id: z.uuid(), reference: z.string(), title: z.string(), status: ZCaseStatus }).nullable(),
+  deal: z.object({ id: z.uuid(), reference: z.string(), title: z.string(), status: ZDealStatus }).nullable(),
+  /** A benefit-sharing settlement's task (finance review, leadership approval, payout, objection). */
+  settlement: z
+    .object({ id: z.uuid(), reference: z.string(), status: z.string(), period: z.object({ from: z.string(), to: z.string() }) })
+    .nullable(),
   why: z.enum(['ASSIGNED', 'CANDIDATE', 'ESCALATED']).openapi({ description: 'Why the task is in your inbox' }),
 }).openapi('InboxTask');
 export type TInboxTask = z.infer<typeof ZInboxTask>;
@@ -35,4 +41,6 @@ export const ZDelegateBody = z
   .object({ deputyId: ZId, comment: comment.optional() })
   .openapi('Delegation');
 
-export const ZTaskResult = z.object({ task: ZTask, case: ZCaseSummary }).openapi('TaskResult');
+export const ZTaskResult = z
+  .object({ task: ZTask, case: ZCaseSummary.nullable(), deal: ZDealSummary.nullable() })
+  .openapi('TaskResult', { description: 'The task, and the case or the deal it belongs to' });

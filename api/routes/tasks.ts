@@ -1,6 +1,7 @@
 // /tasks: a person's inbox and the actions on a task — claim, decide, delegate. Each action is
-// an Update to the case's workflow, whose validators refuse the wrong person (403), the wrong
-// step or a stale version (409); the API maps them and reads the effect from PostgreSQL.
+// an Update to the workflow the task belongs to — the spin-out case's, its retention clock's,
+// or the IP deal's (api/deals/deal-tasks.ts) — whose validators refuse the wrong person (403),
+// the wrong step or a stale version (409); the API maps them and reads the effect from PostgreSQL.
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors';
 import {
@@ -13,12 +14,15 @@ import { actorOf, notFound } from '../auth/access';
 import { authenticated } from '../auth/require-auth';
 import { caseWorkflow } from '../cases/case-workflow';
 import { caseSummarySelect, taskInclude, toCaseSummary, toTask } from '../cases/views';
+import { claimDealTask, decideDealTask, delegateDealTask, isDealTask } from '../deals/deal-tasks';
+import { dealSummarySelect, toDealSummary } from '../deals/views';
 import type { ApiDeps } from '../deps';
 import { errorResponses, fieldError } from '../errors';
 import { decideClockTask, isClockTask, refuseClockTaskAction } from '../retention/clock-tasks';
 import { createRouter } from '../router';
+import { claimSettlementTask, decideSettlementTask, delegateSettlementTask, loadSettlementTask } from '../settlements/settlement-tasks';
 import { findInboxTasks } from '../tasks/find-inbox-tasks';
-import { assertTaskOpen, loadVisibleTask } from '../tasks/load-visible-task';
+import { assertTaskOpen, loadVisibleTask, requireCaseTask } from '../tasks/load-visible-task';
 import { ZIdParam } from './common.schemas';
 import { ZDecideBody, ZDelegateBody, ZInbox, ZInboxQuery, ZTaskResult } from './tasks.schemas';
 
@@ -34,8 +38,11 @@ const actionErrors = {
 };
 
 async function taskResult(db: ApiDeps['db'], taskId: string) {
-  const task = await db.task.findUniqueOrThrow({ where: { id: taskId }, include: { ...taskInclude, case: { select: caseSummarySelect } } });
-  return { task: toTask(task), case: toCaseSummary(task.case) };
+  const task = await db.task.findUniqueOrThrow({
+    where: { id: taskId },
+    include: { ...taskInclude, case: { select: caseSummarySelect }, deal: { select: dealSummarySelect } },
+  });
+  return { task: toTask(task), case: task.case ? toCaseSummary(task.case) : null, deal: task.deal ? toDealSummary(task.deal) : null };
 }
 
 export const tasks = createRouter()
@@ -65,8 +72,15 @@ export const tasks = createRouter()
     async (c) => {
       const { db, temporal } = c.get('deps');
       const me = c.get('me');
-      const task = await loadVisibleTask(db, me, c.req.valid('param').id);
-      assertTaskOpen(task);
+      const settlementTask = await loadSettlementTask(db, me, c.req.valid('param').id);
+      if (settlementTask) return c.json(await claimSettlementTask({ db, temporal }, me, settlementTask), 200);
+      const visible = await loadVisibleTask(db, me, c.req.valid('param').id);
+      assertTaskOpen(visible);
+      if (isDealTask(visible)) {
+        await claimDealTask({ db, temporal }, me, actorOf(me), visible);
+        return c.json(await taskResult(db, visible.id), 200);
+      }
+      const task = requireCaseTask(visible);
       if (isClockTask(task)) refuseClockTaskAction(task, 'claimed');
       await caseWorkflow(temporal, task.case.workflowId).executeUpdate(claimUpdate, { args: [{ actor: actorOf(me), taskKey: task.key }] });
       return c.json(await taskResult(db, task.id), 200);
@@ -79,22 +93,31 @@ export const tasks = createRouter()
       tags,
       summary: 'Decide a task',
       description:
-        'Approval steps: APPROVE, REJECT (comment = the reason) or RETURN (comment = what to change). ' +
-        'Objection reviews: DISMISS (publicity resumes) or UPHOLD (the case goes back to review), with the reasoning as comment. ' +
+        'Approval steps (of a spin-out case or an IP deal): APPROVE, REJECT (comment = the reason) or RETURN (comment = what to change). ' +
+        'Objection reviews: DISMISS (publicity resumes) or UPHOLD (the case or deal goes back to review), with the reasoning as comment. ' +
+        'No one decides a step of a deal they lead, are on the team of, or have an interest in the counterparty of (403 CONFLICT_OF_INTEREST); ' +
+        'deal tasks done elsewhere (exchange result, signed contract, payments, royalty reports) answer 409 WRONG_STEP naming the endpoint. ' +
         'Retention-clock requests (early return, extension step, resignation): APPROVE or REJECT (comment = the reason); the clock’s ' +
         '“record the outcome” task is done with POST /cases/{id}/clock/outcome (409 WRONG_STEP here, naming that path).',
       ...authenticated,
       request: { params: ZIdParam, body: jsonBody(ZDecideBody) },
-      responses: { 200: json(ZTaskResult, 'The decided task and its case'), ...actionErrors },
+      responses: { 200: json(ZTaskResult, 'The decided task and its case or deal'), ...actionErrors },
     }),
     async (c) => {
       const { db, temporal } = c.get('deps');
       const me = c.get('me');
       const { decision, comment, expectedVersion } = c.req.valid('json');
-      const task = await loadVisibleTask(db, me, c.req.valid('param').id);
-      assertTaskOpen(task);
-      const handle = caseWorkflow(temporal, task.case.workflowId);
+      const settlementTask = await loadSettlementTask(db, me, c.req.valid('param').id);
+      if (settlementTask) return c.json(await decideSettlementTask({ db, temporal }, me, settlementTask, { decision, comment, expectedVersion }), 200);
+      const visible = await loadVisibleTask(db, me, c.req.valid('param').id);
+      assertTaskOpen(visible);
       const actor = actorOf(me);
+      if (isDealTask(visible)) {
+        await decideDealTask({ db, temporal }, me, actor, visible, { decision, comment, expectedVersion });
+        return c.json(await taskResult(db, visible.id), 200);
+      }
+      const task = requireCaseTask(visible);
+      const handle = caseWorkflow(temporal, task.case.workflowId);
       if (isClockTask(task)) {
         // The retention clock's own tasks go to the clock's workflow (expectedVersion is the case's and does not apply).
         await decideClockTask(temporal, actor, task, { decision, comment });
@@ -137,9 +160,14 @@ export const tasks = createRouter()
       const { db, temporal } = c.get('deps');
       const me = c.get('me');
       const { deputyId, comment } = c.req.valid('json');
+      const settlementTask = await loadSettlementTask(db, me, c.req.valid('param').id);
+      if (settlementTask) return c.json(await delegateSettlementTask({ db, temporal }, me, settlementTask, { deputyId, comment }), 200);
       const task = await loadVisibleTask(db, me, c.req.valid('param').id);
       assertTaskOpen(task);
-      if (isClockTask(task)) refuseClockTaskAction(task, 'delegated');
+      if (!isDealTask(task)) {
+        const caseTask = requireCaseTask(task);
+        if (isClockTask(caseTask)) refuseClockTaskAction(caseTask, 'delegated');
+      }
       const deputy = await db.person.findUnique({ where: { id: deputyId }, select: { id: true, institutionId: true, departmentId: true, roles: true, active: true } });
       if (!deputy || deputy.institutionId !== me.institutionId) throw notFound('Deputy (deputyId)', deputyId);
       if (!deputy.active) throw fieldError('deputyId', 'the deputy’s account is deactivated');
@@ -150,7 +178,11 @@ export const tasks = createRouter()
           throw fieldError('deputyId', 'the deputy must head the case’s own department');
         }
       }
-      await caseWorkflow(temporal, task.case.workflowId).executeUpdate(delegateUpdate, {
+      if (isDealTask(task)) {
+        await delegateDealTask({ db, temporal }, me, actorOf(me), task, { deputyId, comment });
+        return c.json(await taskResult(db, task.id), 200);
+      }
+      await caseWorkflow(temporal, requireCaseTask(task).case.workflowId).executeUpdate(delegateUpdate, {
         args: [{ actor: actorOf(me), taskKey: task.key, deputyId, ...(comment ? { comment } : {}) }],
       });
       return c.json(await taskResult(db, task.id), 200);

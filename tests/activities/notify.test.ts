@@ -68,7 +68,7 @@ describe('notify by e-mail', () => {
       expect(mail!.subject).toBe('[Spinway] 院系审核 / Department review');
       expect(mail!.text).toContain(`${person.name}，您好`);
       expect(mail!.text).toContain('请审核张明远的离岗创业申请。');
-      expect(mail!.text).toContain(`https://spinway.example.edu.cn/cases/${caseId}`);
+      expect(mail!.text).toContain(`https://spinway.example.edu.cn/app/cases/${caseId}`);
       // The delivery key is the Message-ID, so a resend after a crash is recognisable.
       expect(mail!.messageId).toBe(messageIdFor(`${input.key}:${person.id}:email`, 'spinway.test'));
     }
@@ -76,7 +76,7 @@ describe('notify by e-mail', () => {
     const notifications = await database.db.notification.findMany({ where: { key: { startsWith: `${input.key}:` } }, orderBy: { key: 'asc' } });
     expect(notifications).toHaveLength(2);
     for (const notification of notifications) {
-      expect(notification).toMatchObject({ kind: 'TASK_OPENED', caseId, title: input.title, emailedAt: NOW, link: `https://spinway.example.edu.cn/cases/${caseId}` });
+      expect(notification).toMatchObject({ kind: 'TASK_OPENED', caseId, title: input.title, emailedAt: NOW, link: `https://spinway.example.edu.cn/app/cases/${caseId}` });
     }
     const deliveries = await database.db.delivery.findMany({ where: { key: { startsWith: `${input.key}:` } } });
     expect(deliveries).toHaveLength(2);

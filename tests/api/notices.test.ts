@@ -42,7 +42,7 @@ describe('GET /public/notices', () => {
     const item = all.body.items.find((entry: any) => entry.id === a.notice.id);
     expect(item).toMatchObject({ caseReference: a.reference, status: 'OPEN', institution: { code: 'ZJU', name: '浙江大学' } });
     // What a member of the public sees holds no internal ids or people's details.
-    expect(Object.keys(item).sort()).toEqual(['body', 'caseReference', 'endsOn', 'id', 'institution', 'publishedAt', 'startsOn', 'status', 'title']);
+    expect(Object.keys(item).sort()).toEqual(['body', 'caseReference', 'dealReference', 'endsOn', 'id', 'institution', 'publishedAt', 'startsOn', 'status', 'title']);
 
     const pku = await h.call('GET', '/public/notices?institution=PKU');
     expect(pku.body.items.map((entry: any) => entry.id)).toEqual([b.notice.id]);

@@ -9,6 +9,7 @@ import type { AppConfig } from '../../activities/infra/config';
 import type { Storage } from '../../activities/infra/storage';
 import { createApp, type App } from '../../api/app';
 import { addCalendarDays, shanghaiDateOf } from '../../domain/calendar';
+import type { TDealDraftInput } from '../../domain/licensing';
 import type { TSpinoutDraft } from '../../domain/spinout';
 import { seedCalendar, seedInstitution, seedMakerSpaces, type SeededInstitution, type SeededPerson } from '../../prisma/factories';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -185,6 +186,92 @@ export async function approveAll(h: ApiHarness, caseId: string) {
   }
 }
 
+// ─── IP deals through the API ──────────────────────────────────────────────────────────────
+
+/** Valid 统一社会信用代码 (check digit included) for counterparties; and one with a wrong check digit. */
+export const CREDIT_CODES = { licensee: '91330100MA2H00001P', other: '91110108MA01ABCD3L', wrongCheckDigit: '91330100MA2H00001Q' } as const;
+
+/**
+ * A licence under 协议定价 that passes submission under the default profile: one new patent,
+ * the researcher as the whole team, ¥3,000,000 upfront (the vice-president's tier: TTO review,
+ * then LEADERSHIP), a 3.5% quarterly royalty over five years.
+ */
+export function validDealDraft(researcher: SeededPerson, overrides: Partial<TDealDraftInput> = {}): TDealDraftInput {
+  return {
+    title: '一种量子传感器的独占许可',
+    mode: 'LICENCE',
+    pricingMethod: 'AGREED',
+    counterparty: { name: '杭州量感科技有限公司', unifiedSocialCreditCode: CREDIT_CODES.licensee, contactEmail: 'licensing@liangan.example.com' },
+    assets: [{ kind: 'PATENT', title: '一种量子传感器', number: 'CN202410000001.X', ownership: 'INSTITUTION', allocationBp: 10_000 }],
+    team: [{ personId: researcher.id, name: researcher.name, contributionShareBp: 10_000, mainContributor: true }],
+    terms: {
+      exclusivity: 'EXCLUSIVE',
+      fieldOfUse: '工业无损检测',
+      territory: '中华人民共和国',
+      termMonths: 60,
+      upfrontFeeFen: 300_000_000,
+      milestones: [],
+      royalty: { rateBp: 350, reportingPeriod: 'QUARTERLY', reportDueDays: 30 },
+      sublicensing: 'WITH_CONSENT',
+      patentCostReimbursementFen: 0,
+    },
+    ...overrides,
+  };
+}
+
+/** Opens a deal as `person` (a TTO officer names the lead researcher in the draft) and returns its detail. */
+export async function createDeal(h: ApiHarness, person: SeededPerson, draft: TDealDraftInput & { leadResearcherId?: string } = validDealDraft(person)) {
+  const res = await h.call('POST', '/deals', { as: person, json: draft });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { id: string; reference: string; version: number; status: string };
+}
+
+/** Waits for the deal's open task of `kind` (and step) and returns its row. */
+export async function openDealTaskOf(h: ApiHarness, dealId: string, kind = 'APPROVAL', stepKey?: string) {
+  return vi.waitFor(
+    async () => {
+      const task = await h.db.task.findFirst({
+        where: { dealId, kind: kind as 'APPROVAL', state: { in: ['OPEN', 'CLAIMED'] }, ...(stepKey ? { stepKey } : {}) },
+        orderBy: { createdAt: 'desc' },
+      });
+      if (!task) throw new Error(`no open ${kind}${stepKey ? ` ${stepKey}` : ''} task on deal ${dealId} yet`);
+      return task;
+    },
+    { timeout: 15_000, interval: 50 },
+  );
+}
+
+/** Waits until the deal's row has `status` and returns the row. */
+export async function dealInStatus(h: ApiHarness, dealId: string, status: string) {
+  return vi.waitFor(
+    async () => {
+      const row = await h.db.ipDeal.findUniqueOrThrow({ where: { id: dealId } });
+      if (row.status !== status) throw new Error(`deal ${dealId} is ${row.status}, not ${status} yet`);
+      return row;
+    },
+    { timeout: 15_000, interval: 50 },
+  );
+}
+
+/** Creates and submits a deal; returns it once its first approval task (the TTO's review) is open. */
+export async function submittedDeal(h: ApiHarness, researcher: SeededPerson = h.a.people.researcher, draft: TDealDraftInput = validDealDraft(researcher)) {
+  const created = await createDeal(h, researcher, draft);
+  const res = await h.call('POST', `/deals/${created.id}/submit`, { as: researcher });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  const task = await openDealTaskOf(h, created.id, 'APPROVAL', 'tto-review');
+  return { ...created, task };
+}
+
+/** Uploads a PDF of `kind` to a deal as `person`; returns the document. */
+export async function uploadDealDocument(h: ApiHarness, dealId: string, person: SeededPerson, kind: string, text = `${kind} ${Math.random()}`) {
+  const res = await h.call('POST', `/deals/${dealId}/documents`, {
+    as: person,
+    form: fileForm({ kind }, { data: pdfBytes(text), name: `${kind.toLowerCase()}.pdf`, type: 'application/pdf' }),
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { id: string; documentKey: string; kind: string };
+}
+
 // ─── "nothing changed" ─────────────────────────────────────────────────────────────────────
 
 /**
@@ -194,7 +281,7 @@ export async function approveAll(h: ApiHarness, caseId: string) {
 export async function dbSnapshot(h: ApiHarness) {
   const db = h.db;
   const byId = { orderBy: { id: 'asc' as const } };
-  const [cases, tasks, documents, notices, objections, audit, people, profiles, calendar, members, assets] = await Promise.all([
+  const [cases, tasks, documents, notices, objections, audit, people, profiles, calendar, members, assets, deals] = await Promise.all([
     db.spinoutCase.findMany(byId),
     db.task.findMany(byId),
     db.document.findMany(byId),
@@ -206,8 +293,25 @@ export async function dbSnapshot(h: ApiHarness) {
     db.calendarDay.findMany({ orderBy: { date: 'asc' } }),
     db.caseTeamMember.findMany(byId),
     db.ipAsset.findMany(byId),
+    dealSnapshot(h),
   ]);
-  return { cases, tasks, documents, notices, objections, audit, people, profiles, calendar, members, assets };
+  return { cases, tasks, documents, notices, objections, audit, people, profiles, calendar, members, assets, deals };
+}
+
+/** The IP deals' rows: deals, their assets, team, obligations, royalty periods, amendments and income. */
+export async function dealSnapshot(h: ApiHarness) {
+  const db = h.db;
+  const byId = { orderBy: { id: 'asc' as const } };
+  const [deals, dealAssets, dealTeam, obligations, royaltyPeriods, amendments, income] = await Promise.all([
+    db.ipDeal.findMany(byId),
+    db.dealAsset.findMany({ orderBy: [{ dealId: 'asc' }, { ipAssetId: 'asc' }] }),
+    db.dealTeamMember.findMany(byId),
+    db.dealObligation.findMany(byId),
+    db.royaltyPeriod.findMany(byId),
+    db.dealAmendment.findMany(byId),
+    db.incomeEvent.findMany(byId),
+  ]);
+  return { deals, dealAssets, dealTeam, obligations, royaltyPeriods, amendments, income };
 }
 
 /** Runs a refused request and asserts its status, its error code and that no row changed. */

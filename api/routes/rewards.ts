@@ -1,0 +1,115 @@
+// Reward reports over the settlement ledger: per person, per deal, per year (JSON or CSV), a
+// researcher's own rewards, and the institution's annual conversion report (科技成果转化年度报告)
+// as a downloadable file. CSV is UTF-8 with a byte-order mark (Excel opens it with Chinese
+// intact), a bilingual header row, yuan with two decimals as numbers.
+import { createRoute, z } from '@hono/zod-openapi';
+import { attachmentDisposition } from '../../activities/documents/presign-download';
+import { AppError } from '../../domain/errors';
+import type { Role } from '../../domain/policy';
+import { authenticated } from '../auth/require-auth';
+import type { Me } from '../deps';
+import { errorResponses } from '../errors';
+import { createRouter } from '../router';
+import { annualReport, myRewards, rewardsReport } from '../settlements/reports';
+import { toPayoutLine } from '../settlements/views';
+import { ZAnnualReport, ZAnnualReportQuery, ZMyRewards, ZMyRewardsQuery, ZRewardsQuery, ZRewardsReport } from './settlements.schemas';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const tags = ['settlements'];
+
+/** Who reads the institution's reward reports. */
+const REPORT_ROLES: readonly Role[] = ['TTO_OFFICER', 'FINANCE_OFFICER', 'LEADERSHIP', 'INSTITUTION_ADMIN'];
+
+function requireReportReader(me: Me): void {
+  if (!REPORT_ROLES.some((role) => me.roles.includes(role))) throw new AppError('FORBIDDEN', `Only ${REPORT_ROLES.join(', ')} may read the institution’s reward reports`);
+}
+
+const csvHeaders = (fileName: string) => ({
+  'content-type': 'text/csv; charset=utf-8',
+  'content-disposition': attachmentDisposition(fileName),
+  'cache-control': 'private, no-store',
+});
+
+const fileResponses = (description: string) => ({
+  200: { description, content: { 'application/json': { schema: z.unknown() }, 'text/csv': { schema: z.string() } } },
+  400: errorResponses[400],
+  401: errorResponses[401],
+  403: errorResponses[403],
+});
+
+export const rewards = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/rewards',
+      tags,
+      summary: 'Rewards per person, per deal or per year (JSON, or CSV with format=csv)',
+      description: `For ${REPORT_ROLES.join(', ')}. Sums over the institution’s ledger: allocations by the day a plan was approved, payouts by the day paid; a reversed settlement nets to zero.`,
+      ...authenticated,
+      request: { query: ZRewardsQuery },
+      responses: { ...fileResponses('The report'), 200: { description: 'The report', content: { 'application/json': { schema: ZRewardsReport }, 'text/csv': { schema: z.string() } } } },
+    }),
+    async (c) => {
+      const me = c.get('me');
+      requireReportReader(me);
+      const { by, year, format } = c.req.valid('query');
+      const report = await rewardsReport(c.get('deps').db, me.institutionId, { by, year });
+      if (format === 'csv') return c.body(report.csv(), 200, csvHeaders(`rewards-by-${by}${year === undefined ? '' : `-${year}`}.csv`));
+      return c.json({ by, year: year ?? null, rows: report.rows }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/annual-conversion',
+      tags,
+      summary: 'The institution’s annual conversion report: contracts, amounts, rewards, people (download)',
+      description:
+        `For ${REPORT_ROLES.join(', ')}. Per conversion mode (转让 / 许可 / 作价投资 / 自行实施) and in total: contracts signed in the year and their value, ` +
+        'income received, rewards allocated and paid to people, shares to people, people rewarded. format=csv (default) or json, both as a file (Content-Disposition: attachment).',
+      ...authenticated,
+      request: { query: ZAnnualReportQuery },
+      responses: { ...fileResponses('The report file'), 200: { description: 'The report file', content: { 'text/csv': { schema: z.string() }, 'application/json': { schema: ZAnnualReport } } } },
+    }),
+    async (c) => {
+      const me = c.get('me');
+      requireReportReader(me);
+      const { year, format } = c.req.valid('query');
+      const { report, csv } = await annualReport(c.get('deps').db, me.institutionId, year);
+      if (format === 'csv') return c.body(csv(), 200, csvHeaders(`科技成果转化年度报告-${year}.csv`));
+      return c.body(JSON.stringify(report, null, 2), 200, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-disposition': attachmentDisposition(`annual-conversion-report-${year}.json`),
+        'cache-control': 'private, no-store',
+      });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/me/rewards',
+      tags,
+      summary: 'Your own rewards: totals over the ledger and your lines in approved, paid or reversed settlements',
+      ...authenticated,
+      request: { query: ZMyRewardsQuery },
+      responses: { 200: json(ZMyRewards, 'Your rewards'), 400: errorResponses[400], 401: errorResponses[401] },
+    }),
+    async (c) => {
+      const me = c.get('me');
+      const { year } = c.req.valid('query');
+      const { totals, lines } = await myRewards(c.get('deps').db, me.id, year);
+      return c.json(
+        {
+          person: { id: me.id, name: me.name },
+          year: year ?? null,
+          totals: totals === null ? null : { ...totals },
+          lines: lines.map((line) => ({
+            ...toPayoutLine(line),
+            settlement: { id: line.settlement.id, reference: line.settlement.reference, status: line.settlement.status, period: { from: line.settlement.periodFrom, to: line.settlement.periodTo } },
+            deal: line.settlement.deal,
+          })),
+        },
+        200,
+      );
+    },
+  );
