@@ -11,12 +11,19 @@ import { adminPeople } from './routes/admin-people';
 import { adminPolicyProfiles } from './routes/admin-policy-profiles';
 import { devLogin, me } from './routes/auth';
 import { cases } from './routes/cases';
+import { deals } from './routes/deals';
+import { dealsActive } from './routes/deals-active';
 import { documents } from './routes/documents';
 import { health } from './routes/health';
 import { notices } from './routes/notices';
 import { notifications } from './routes/notifications';
+import { people } from './routes/people';
 import { caseClock, caseClockEnd, retentionClocks } from './routes/retention';
+import { rewards } from './routes/rewards';
+import { settlements } from './routes/settlements';
+import { settlementIncome } from './routes/settlements-income';
 import { tasks } from './routes/tasks';
+import { createWeb } from './web/app';
 
 export function createApp(deps: ApiDeps) {
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
@@ -32,6 +39,8 @@ export function createApp(deps: ApiDeps) {
   if (!deps.config.AUTH_JWKS_URL) app.route('/', devLogin);
   app.route('/', me);
   app.route('/', cases);
+  app.route('/', deals);
+  app.route('/', dealsActive);
   app.route('/', tasks);
   app.route('/', documents);
   app.route('/', notices);
@@ -42,6 +51,12 @@ export function createApp(deps: ApiDeps) {
   app.route('/', adminPolicyProfiles);
   app.route('/', adminCalendar);
   app.route('/', adminPeople);
+  app.route('/', people);
+  app.route('/', settlements);
+  app.route('/', settlementIncome);
+  app.route('/', rewards);
+  // The web pages (/, /app/…, /board): a client of the routes above, called in-process.
+  app.route('/', createWeb((path, init) => app.request(path, init)));
 
   app.onError(handleError);
   app.notFound((c) => handleError(new AppError('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`), c));
@@ -58,6 +73,16 @@ export function createApp(deps: ApiDeps) {
     tags: [
       { name: 'auth' },
       { name: 'cases', description: 'Spin-out cases (离岗创业 / 在岗兼职创业)' },
+      {
+        name: 'deals',
+        description:
+          'IP licensing, transfer and equity investment (许可 / 转让 / 作价投资): deals, their approval, publicity or exchange, contract, payments and royalties. Amounts are integer fen (¥0.01).',
+      },
+      {
+        name: 'settlements',
+        description:
+          'Benefit-sharing settlements (收益分配): income, the distribution plan with every step explained, finance review, publicity, approval, payout, statements, the append-only ledger and reward reports. Amounts are integer fen (¥0.01).',
+      },
       { name: 'tasks', description: 'Approval steps and other work in people’s inboxes' },
       { name: 'documents' },
       { name: 'public notices', description: 'The public notice board (公示), no login' },

@@ -8,8 +8,8 @@ import { fieldError, handleError } from './errors';
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 export const JSON_BODY_MAX_BYTES = 1024 * 1024;
 
-/** POST /cases/{id}/documents and POST /cases/{id}/signed-copies. */
-const UPLOAD_PATH = /^\/cases\/[^/]+\/(documents|signed-copies)\/?$/;
+/** POST /cases/{id}/documents and POST /cases/{id}/signed-copies (and the web page's upload, /app/cases/{id}/documents). */
+const UPLOAD_PATH = /^(\/app)?\/cases\/[^/]+\/(documents|signed-copies)\/?$/;
 
 const jsonBodyLimit = bodyLimit({
   maxSize: JSON_BODY_MAX_BYTES,

@@ -18,6 +18,7 @@ bash scripts/setup/temporal-cli.sh
 bash scripts/setup/minio.sh
 bash scripts/setup/temporal-test-server.sh
 bash scripts/setup/postgres.sh
+bash scripts/setup/chromium.sh
 
 step "Prisma client"
 npx prisma generate >/dev/null

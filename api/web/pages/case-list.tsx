@@ -1,0 +1,171 @@
+// Cases: a researcher's own (with "new request" and their rewards), or the institution's for
+// staff; filtered by status and text, most recently changed first.
+import { CASE_STATUSES, SPINOUT_MODE_LABELS, type SpinoutMode } from '../../../domain/spinout';
+import { Badge, Empty, Pager, TableWrap } from '../components/bits';
+import { fieldId } from '../components/field';
+import { formatInstant, formatMoney } from '../format';
+import type { Messages } from '../i18n';
+import { pick, type Lang } from '../i18n/lang';
+import type { CaseSummary, PageMeta } from '../views';
+import { stepLabel } from './case-detail';
+
+export function statusTone(status: string): 'neutral' | 'info' | 'success' | 'warning' | 'danger' {
+  switch (status) {
+    case 'SIGNED':
+      return 'success';
+    case 'RETURNED':
+    case 'OBJECTION_REVIEW':
+      return 'warning';
+    case 'REJECTED':
+      return 'danger';
+    case 'IN_REVIEW':
+    case 'SUBMITTED':
+    case 'PUBLICITY':
+    case 'AGREEMENT':
+      return 'info';
+    default:
+      return 'neutral';
+  }
+}
+
+/** A line of the researcher's rewards, as GET /me/rewards gives it (read loosely: that API is new). */
+export interface RewardLine {
+  lineId: string;
+  unit: string;
+  amount: number;
+  paidOn?: string | null;
+  settlement?: { reference: string; period?: { from: string; to: string } };
+  deal?: { reference: string; title: string };
+}
+
+export type Rewards = { state: 'unavailable' } | { state: 'ok'; lines: RewardLine[] };
+
+function RewardsTable({ t, lines }: { t: Messages; lines: RewardLine[] }) {
+  return (
+    <TableWrap label={t.cases.rewards}>
+      <table data-testid="rewards-table">
+        <thead>
+          <tr>
+            <th scope="col">{t.cases.rewardDeal}</th>
+            <th scope="col">{t.cases.rewardPeriod}</th>
+            <th scope="col">{t.cases.rewardAmount}</th>
+            <th scope="col">{t.cases.rewardPaid}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line) => (
+            <tr>
+              <td>{line.deal ? `${line.deal.reference} ${line.deal.title}` : t.common.none}</td>
+              <td>{line.settlement?.period ? `${line.settlement.period.from} – ${line.settlement.period.to}` : t.common.none}</td>
+              <td>{line.unit === 'FEN' ? formatMoney(line.amount) : t.cases.shares(line.amount)}</td>
+              <td>{line.paidOn ?? t.cases.rewardUnpaid}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+export function CaseListPage({ t, lang, items, meta, query, staff, researcher, rewards }: {
+  t: Messages;
+  lang: Lang;
+  items: CaseSummary[];
+  meta: PageMeta;
+  query: { status?: string | undefined; q?: string | undefined };
+  staff: boolean;
+  researcher: boolean;
+  rewards: Rewards;
+}) {
+  return (
+    <div>
+      <div class="page-head">
+        <h1>{staff ? t.cases.titleStaff : t.cases.title}</h1>
+        {researcher ? (
+          <div class="page-actions">
+            <a class="button primary" href="/app/cases/new">
+              {t.nav.newCase}
+            </a>
+          </div>
+        ) : null}
+      </div>
+      <form method="get" action="/app/cases" class="filters" role="search" aria-label={t.common.filters}>
+        <div class="field">
+          <label for={fieldId('status')}>{t.cases.status}</label>
+          <select id={fieldId('status')} name="status">
+            <option value="">{t.common.all}</option>
+            {CASE_STATUSES.map((status) => (
+              <option value={status} selected={query.status === status}>
+                {t.labels.caseStatus[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for={fieldId('q')}>{t.cases.search}</label>
+          <input id={fieldId('q')} name="q" type="search" value={query.q ?? ''} />
+        </div>
+        <div class="filter-actions">
+          <button type="submit" class="button">
+            {t.common.filter}
+          </button>
+          <a href="/app/cases">{t.common.reset}</a>
+        </div>
+      </form>
+      {items.length === 0 ? (
+        <Empty>{researcher && !query.status && !query.q ? t.cases.emptyResearcher : t.cases.empty}</Empty>
+      ) : (
+        <TableWrap label={staff ? t.cases.titleStaff : t.cases.title}>
+          <table data-testid="cases-table">
+            <thead>
+              <tr>
+                <th scope="col">{t.cases.reference}</th>
+                <th scope="col">{t.cases.caseTitle}</th>
+                {staff ? <th scope="col">{t.cases.researcher}</th> : null}
+                <th scope="col">{t.cases.mode}</th>
+                <th scope="col">{t.cases.status}</th>
+                <th scope="col">{t.cases.step}</th>
+                <th scope="col">{t.cases.updated}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr>
+                  <td>
+                    <a href={`/app/cases/${item.id}`}>{item.reference}</a>
+                  </td>
+                  <td>{item.title}</td>
+                  {staff ? (
+                    <td>
+                      {item.researcher.name}
+                      {item.department ? <div class="muted">{item.department.name}</div> : null}
+                    </td>
+                  ) : null}
+                  <td>{pick(lang, SPINOUT_MODE_LABELS[item.mode as SpinoutMode] ?? { zh: item.mode, en: item.mode })}</td>
+                  <td>
+                    <Badge tone={statusTone(item.status)}>{t.labels.caseStatus[item.status] ?? item.status}</Badge>
+                  </td>
+                  <td>{['SIGNED', 'REJECTED', 'WITHDRAWN', 'DRAFT'].includes(item.status) ? t.common.none : stepLabel(t, item.currentStepKey)}</td>
+                  <td>{formatInstant(item.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+      <Pager t={t} meta={meta} path="/app/cases" query={query} />
+      {researcher ? (
+        <section aria-labelledby="rewards-heading" class="card">
+          <h2 id="rewards-heading">{t.cases.rewards}</h2>
+          {/* Driven by the benefit-sharing settlement's GET /me/rewards; until that answers, the
+              section says rewards are not available yet. */}
+          {rewards.state === 'ok' && rewards.lines.length > 0 ? (
+            <RewardsTable t={t} lines={rewards.lines} />
+          ) : (
+            <Empty>{rewards.state === 'unavailable' ? t.cases.rewardsUnavailable : t.cases.rewardsNone}</Empty>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+// HR's retention dashboard: the institution's clocks with days left, those expiring soon, a
+// timeline of every clock, the outcome to record, CSV export and the calendar feed.
+import { Empty, Pager, TableWrap } from '../components/bits';
+import { TimelineChart } from '../components/charts';
+import { fieldId } from '../components/field';
+import type { Messages } from '../i18n';
+import type { Clock, PageMeta } from '../views';
+import { DaysLeft } from './case-clock';
+
+export interface RetentionQuery {
+  status?: string | undefined;
+  expiringWithinDays?: string | undefined;
+  sort?: string | undefined;
+}
+
+const STATUSES = ['ACTIVE', 'AWAITING_CHOICE', 'OUTCOME_PENDING', 'RETURNED', 'RESIGNED', 'TERMINATED'];
+
+export function RetentionPage({ t, items, meta, today, query, counts, exportHref, feedUrl }: {
+  t: Messages;
+  items: Clock[];
+  meta: PageMeta;
+  today: string;
+  query: RetentionQuery;
+  counts: { active: number; expiringSoon: number; awaitingChoice: number; outcomePending: number };
+  exportHref: string;
+  feedUrl: string | null;
+}) {
+  return (
+    <div>
+      <h1>{t.retention.title}</h1>
+      <p class="lead">{t.retention.intro(today)}</p>
+      <ul class="tiles" data-testid="retention-tiles">
+        <li>
+          <a href="/app/retention?status=ACTIVE">
+            <span class="tile-value">{counts.active}</span>
+            <span class="tile-label">{t.retention.active}</span>
+          </a>
+        </li>
+        <li class={counts.expiringSoon > 0 ? 'tile-warning' : ''}>
+          <a href="/app/retention?expiringWithinDays=90">
+            <span class="tile-value">{counts.expiringSoon}</span>
+            <span class="tile-label">{t.retention.expiringSoon}</span>
+          </a>
+        </li>
+        <li>
+          <a href="/app/retention?status=AWAITING_CHOICE">
+            <span class="tile-value">{counts.awaitingChoice}</span>
+            <span class="tile-label">{t.labels.clockStatus.AWAITING_CHOICE}</span>
+          </a>
+        </li>
+        <li class={counts.outcomePending > 0 ? 'tile-warning' : ''}>
+          <a href="/app/retention?status=OUTCOME_PENDING">
+            <span class="tile-value">{counts.outcomePending}</span>
+            <span class="tile-label">{t.labels.clockStatus.OUTCOME_PENDING}</span>
+          </a>
+        </li>
+      </ul>
+      <form method="get" action="/app/retention" class="filters" role="search" aria-label={t.common.filters}>
+        <div class="field">
+          <label for={fieldId('status')}>{t.retention.status}</label>
+          <select id={fieldId('status')} name="status">
+            <option value="">{t.common.all}</option>
+            {STATUSES.map((status) => (
+              <option value={status} selected={query.status === status}>
+                {t.labels.clockStatus[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for={fieldId('expiringWithinDays')}>{t.retention.expiringWithin}</label>
+          <select id={fieldId('expiringWithinDays')} name="expiringWithinDays">
+            <option value="">{t.common.all}</option>
+            {['30', '90', '180', '365'].map((days) => (
+              <option value={days} selected={query.expiringWithinDays === days}>
+                {t.retention.withinDays(Number(days))}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for={fieldId('sort')}>{t.retention.sort}</label>
+          <select id={fieldId('sort')} name="sort">
+            <option value="expiryDate" selected={!query.sort || query.sort === 'expiryDate'}>
+              {t.retention.sortSoonest}
+            </option>
+            <option value="-expiryDate" selected={query.sort === '-expiryDate'}>
+              {t.retention.sortLatest}
+            </option>
+          </select>
+        </div>
+        <div class="filter-actions">
+          <button type="submit" class="button">
+            {t.common.filter}
+          </button>
+          <a href="/app/retention">{t.common.reset}</a>
+        </div>
+      </form>
+      <p class="toolbar">
+        <a class="button" href={exportHref} download>
+          {t.retention.export}
+        </a>
+      </p>
+      {items.length === 0 ? (
+        <Empty>{t.retention.empty}</Empty>
+      ) : (
+        <>
+          <TimelineChart
+            title={t.retention.chartTitle}
+            today={today}
+            todayLabel={t.retention.today}
+            rows={items.slice(0, 30).map((clock) => ({
+              label: `${clock.reference.replace(/^SW-/, '')} ${clock.researcher.name}`,
+              start: clock.signingDate,
+              end: clock.expiryDate,
+              daysLeft: clock.daysLeft,
+              note: clock.daysLeft === null ? (t.labels.clockStatus[clock.status] ?? clock.status) : t.clock.daysLeft(clock.daysLeft),
+            }))}
+          />
+          <TableWrap label={t.retention.title}>
+            <table data-testid="clocks-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t.cases.reference}</th>
+                  <th scope="col">{t.cases.researcher}</th>
+                  <th scope="col">{t.clock.signingDate}</th>
+                  <th scope="col">{t.clock.expiryDate}</th>
+                  <th scope="col">{t.clock.daysLeftLabel}</th>
+                  <th scope="col">{t.clock.status}</th>
+                  <th scope="col">{t.clock.nextReminder}</th>
+                  <th scope="col">{t.common.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((clock) => (
+                  <tr>
+                    <td>
+                      <a href={`/app/cases/${clock.caseId}`}>{clock.reference}</a>
+                      <div class="muted">{clock.caseTitle}</div>
+                    </td>
+                    <td>
+                      {clock.researcher.name}
+                      {clock.department ? <div class="muted">{clock.department.name}</div> : null}
+                    </td>
+                    <td>{clock.signingDate}</td>
+                    <td>{clock.expiryDate}</td>
+                    <td>
+                      <DaysLeft t={t} clock={clock} />
+                    </td>
+                    <td>
+                      {t.labels.clockStatus[clock.status] ?? clock.status}
+                      {clock.pendingRequest ? <div class="muted">{t.labels.pendingRequest[clock.pendingRequest] ?? clock.pendingRequest}</div> : null}
+                    </td>
+                    <td>{clock.nextReminder ? clock.nextReminder.sendOn : t.common.none}</td>
+                    <td>
+                      {['ACTIVE', 'AWAITING_CHOICE', 'OUTCOME_PENDING'].includes(clock.status) ? <a href={`/app/cases/${clock.caseId}#clock-heading`}>{t.retention.recordOutcome}</a> : t.common.none}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </>
+      )}
+      <Pager t={t} meta={meta} path="/app/retention" query={{ ...query }} />
+      {feedUrl ? (
+        <section class="card" aria-labelledby="feed-heading">
+          <h2 id="feed-heading">{t.retention.feedTitle}</h2>
+          <p class="hint">{t.retention.feedIntro}</p>
+          <label for="feed-url">{t.retention.feedLabel}</label>
+          <input id="feed-url" type="text" readonly value={feedUrl} class="mono wide" data-testid="feed-url" />
+          <p class="hint warning">{t.retention.feedWarning}</p>
+        </section>
+      ) : null}
+    </div>
+  );
+}
