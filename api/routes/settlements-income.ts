@@ -4,6 +4,7 @@
 // corrections are entered here by finance or the TTO, with evidence documents of the deal
 // (upload them first, kind PAYMENT_EVIDENCE) and an Idempotency-Key, so a retry records once.
 import { createRoute, z } from '@hono/zod-openapi';
+import { attachIncomeEvidence } from '../../activities/settlement/attach-income-evidence';
 import { recordIncomeEvent } from '../../activities/settlement/record-income-event';
 import { systemClock } from '../../activities/infra/clock';
 import { AppError } from '../../domain/errors';
@@ -13,8 +14,8 @@ import { loadVisibleDeal, requireDealRole } from '../deals/load-visible-deal';
 import { errorResponses } from '../errors';
 import { createRouter } from '../router';
 import { toIncomeEvent } from '../settlements/views';
-import { ZIdParam } from './common.schemas';
-import { ZIncomeEvent, ZIncomeList, ZIncomeListQuery, ZRecordIncomeBody } from './settlements.schemas';
+import { ZId, ZIdParam } from './common.schemas';
+import { ZAttachEvidenceBody, ZIncomeEvent, ZIncomeList, ZIncomeListQuery, ZRecordIncomeBody } from './settlements.schemas';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 // Income belongs to a deal (its path) and feeds settlements: listed under both tags.
@@ -104,5 +105,39 @@ export const settlementIncome = createRouter()
       };
       const rows = await db.incomeEvent.findMany({ where, orderBy: [{ receivedOn: 'asc' }, { createdAt: 'asc' }] });
       return c.json({ items: rows.map(toIncomeEvent) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/deals/{id}/income/{incomeId}/evidence',
+      tags,
+      summary: 'Add evidence to income already recorded, e.g. a payment booked before its bank slip was at hand (finance or TTO officer)',
+      description: 'A settlement takes in only income with evidence. Allowed while no settlement has taken the income in (409 afterwards).',
+      ...authenticated,
+      request: {
+        params: ZIdParam.extend({ incomeId: ZId.openapi({ param: { name: 'incomeId', in: 'path' } }) }),
+        body: { required: true, content: { 'application/json': { schema: ZAttachEvidenceBody } } },
+      },
+      responses: {
+        200: json(ZIncomeEvent, 'The income with its evidence'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        403: errorResponses[403],
+        404: errorResponses[404],
+        409: errorResponses[409],
+      },
+    }),
+    async (c) => {
+      const { db } = c.get('deps');
+      const me = c.get('me');
+      const { id, incomeId } = c.req.valid('param');
+      const deal = await loadVisibleDeal(db, me, id);
+      requireDealRole(me, deal, ['FINANCE_OFFICER', 'TTO_OFFICER'], 'add evidence to income of a deal');
+      const income = await attachIncomeEvidence(
+        { db, clock: systemClock },
+        { institutionId: deal.institutionId, dealId: deal.id, incomeEventId: incomeId, evidenceDocumentIds: c.req.valid('json').evidenceDocumentIds, actorId: me.id },
+      );
+      return c.json(toIncomeEvent(income), 200);
     },
   );

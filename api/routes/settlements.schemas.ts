@@ -62,6 +62,14 @@ export const ZRecordIncomeBody = z
   })
   .openapi('RecordIncome');
 
+export const ZAttachEvidenceBody = z
+  .object({
+    evidenceDocumentIds: ZDocumentIds('evidenceDocumentIds')
+      .refine((ids) => ids.length > 0, { error: 'evidenceDocumentIds needs at least one document (upload it to the deal first, kind PAYMENT_EVIDENCE)' })
+      .openapi({ description: 'Documents of the deal to add as evidence; those already attached are kept' }),
+  })
+  .openapi('AttachIncomeEvidence');
+
 export const ZIncomeEvent = z
   .object({
     id: z.uuid(),
