@@ -22,7 +22,10 @@ export interface StoreDocumentDeps {
 
 export interface StoreDocumentInput {
   institutionId: string;
+  /** What the document belongs to: a spin-out case, an IP deal, a settlement, or (all null) the institution. */
   caseId: string | null;
+  dealId?: string | null;
+  settlementId?: string | null;
   kind: DocumentKind;
   /** Adds a new version of this logical document; omitted, a new logical document starts. */
   documentKey?: string;
@@ -78,6 +81,8 @@ function checkData(data: unknown, type: AcceptedFileType, maxBytes: number): ass
 function checkInput(input: StoreDocumentInput, maxBytes: number) {
   if (!isUuid(input.institutionId)) throw invalid('institutionId', 'must be an institution id (uuid)');
   if (input.caseId !== null && !isUuid(input.caseId)) throw invalid('caseId', 'must be a case id (uuid) or null');
+  if (input.dealId != null && !isUuid(input.dealId)) throw invalid('dealId', 'must be a deal id (uuid) or null');
+  if (input.settlementId != null && !isUuid(input.settlementId)) throw invalid('settlementId', 'must be a settlement id (uuid) or null');
   if (input.uploadedById !== null && !isUuid(input.uploadedById)) throw invalid('uploadedById', 'must be a person id (uuid) or null');
   if (!Object.values(DocumentKind).includes(input.kind)) throw invalid('kind', `must be one of ${Object.values(DocumentKind).join(', ')}`);
   if (input.documentKey !== undefined && !DOCUMENT_KEY_PATTERN.test(input.documentKey)) throw invalid('documentKey', 'is not a document key');
@@ -93,10 +98,12 @@ async function checkExistingDocumentKey(db: Db, input: StoreDocumentInput & { do
   const latest = await db.document.findFirst({
     where: { documentKey: input.documentKey, institutionId: input.institutionId },
     orderBy: { uploadedAt: 'desc' },
-    select: { caseId: true },
+    select: { caseId: true, dealId: true, settlementId: true },
   });
   if (!latest) throw invalid('documentKey', `no document ${input.documentKey} exists in this institution`);
   if (latest.caseId !== input.caseId) throw invalid('documentKey', `document ${input.documentKey} belongs to another case`);
+  if (latest.dealId !== (input.dealId ?? null)) throw invalid('documentKey', `document ${input.documentKey} belongs to another deal`);
+  if (latest.settlementId !== (input.settlementId ?? null)) throw invalid('documentKey', `document ${input.documentKey} belongs to another settlement`);
 }
 
 async function findByIdempotencyKey(db: Db, idempotencyKey: string, sha256: string): Promise<Document | null> {
@@ -129,6 +136,8 @@ export async function storeDocument({ db, storage, config }: StoreDocumentDeps, 
     id: derive('row'),
     institutionId: input.institutionId,
     caseId: input.caseId,
+    dealId: input.dealId ?? null,
+    settlementId: input.settlementId ?? null,
     kind: input.kind,
     documentKey,
     objectKey,

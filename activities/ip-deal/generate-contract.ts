@@ -10,16 +10,10 @@ import { loadDealFacts } from './load-deal-facts';
 
 export type GenerateContractInput = Parameters<IpDealActivities['generateContract']>[0];
 
-/** The documents module stores for a case or none; the row is then given its deal (a retry links it again). */
-async function linkToDeal(deps: StoreDocumentDeps, documentId: string, dealId: string): Promise<{ documentId: string }> {
-  await deps.db.document.updateMany({ where: { id: documentId, dealId: null }, data: { dealId } });
-  return { documentId };
-}
-
 export async function generateContract(deps: StoreDocumentDeps & { clock: Clock }, input: GenerateContractInput): Promise<{ documentId: string }> {
   const { db } = deps;
   const stored = await db.document.findUnique({ where: { idempotencyKey: input.key }, select: { id: true } });
-  if (stored) return linkToDeal(deps, stored.id, input.dealId);
+  if (stored) return { documentId: stored.id };
 
   const facts = await loadDealFacts(db, input.dealId);
   const pdf = await renderAgreementPdf(contractContent(facts), deps.clock());
@@ -27,6 +21,7 @@ export async function generateContract(deps: StoreDocumentDeps & { clock: Clock 
     const document = await storeDocument(deps, {
       institutionId: facts.institution.id,
       caseId: null,
+      dealId: input.dealId,
       kind: 'CONTRACT_DRAFT',
       fileName: `${facts.reference} ${contractTitle(facts.mode)}.pdf`,
       contentType: 'application/pdf',
@@ -34,11 +29,11 @@ export async function generateContract(deps: StoreDocumentDeps & { clock: Clock 
       uploadedById: null,
       idempotencyKey: input.key,
     });
-    return linkToDeal(deps, document.id, input.dealId);
+    return { documentId: document.id };
   } catch (error) {
     // Another attempt stored its own rendering (another timestamp, other bytes) first: that one is the contract.
     if (!AppError.is(error, 'CONFLICT')) throw error;
     const winner = await db.document.findUniqueOrThrow({ where: { idempotencyKey: input.key }, select: { id: true } });
-    return linkToDeal(deps, winner.id, input.dealId);
+    return { documentId: winner.id };
   }
 }

@@ -84,6 +84,7 @@ export async function generateSettlementStatement(deps: StoreDocumentDeps & { cl
     const document = await storeDocument(deps, {
       institutionId: settlement.institutionId,
       caseId: null,
+      settlementId: input.settlementId,
       kind: 'STATEMENT',
       fileName: `${settlement.reference} 收益分配个人明细 ${person.name}.pdf`,
       contentType: 'application/pdf',

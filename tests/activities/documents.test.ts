@@ -8,7 +8,7 @@ import { createMailer } from '../../activities/infra/mailer';
 import type { Storage } from '../../activities/infra/storage';
 import { createSpinoutCaseActivities } from '../../activities/spinout-case/create-spinout-case-activities';
 import { AppError } from '../../domain/errors';
-import type { SeededInstitution } from '../../prisma/factories';
+import { seedActiveDeal, type SeededInstitution } from '../../prisma/factories';
 import type { SpinoutCaseActivities } from '../../workflows/contracts/spinout-case';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { testConfig, testStorage } from '../support/stack';
@@ -107,6 +107,20 @@ describe('storeDocument', () => {
     expect(await database.db.document.count({ where: { documentKey: first.documentKey } })).toBe(1);
     const other = await refusal({ ...input, data: pdfBytes('another file') });
     expect(other).toMatchObject({ code: 'CONFLICT', details: { field: 'idempotencyKey' } });
+  });
+
+  it('stores a document of a deal as the deal’s, and keeps its versions the deal’s', async () => {
+    const { researcher } = seeded.people;
+    const deal = await seedActiveDeal(database.db, seeded, { team: [{ personId: researcher.id, name: researcher.name, contributionShareBp: 10_000, mainContributor: true }] });
+    const other = await seedActiveDeal(database.db, seeded, { team: [{ personId: researcher.id, name: researcher.name, contributionShareBp: 10_000, mainContributor: true }] });
+    const first = await storeDocument(deps(), upload({ caseId: null, dealId: deal.id, kind: 'VALUATION_REPORT', fileName: 'valuation.pdf' }));
+    expect(first).toMatchObject({ dealId: deal.id, caseId: null, settlementId: null, kind: 'VALUATION_REPORT' });
+    const second = await storeDocument(deps(), upload({ caseId: null, dealId: deal.id, kind: 'VALUATION_REPORT', documentKey: first.documentKey }));
+    expect(second.dealId).toBe(deal.id);
+    const elsewhere = await refusal(upload({ caseId: null, dealId: other.id, kind: 'VALUATION_REPORT', documentKey: first.documentKey }));
+    expect(elsewhere).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'documentKey' } });
+    expect(elsewhere.message).toContain('another deal');
+    expect(await refusal(upload({ caseId: null, dealId: 'not-a-uuid' }))).toMatchObject({ details: { field: 'dealId' } });
   });
 
   it('accepts images and Office files whose bytes match their type', async () => {
