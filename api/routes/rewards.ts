@@ -1,7 +1,7 @@
 // Reward reports over the settlement ledger: per person, per deal, per year (JSON or CSV), a
 // researcher's own rewards, and the institution's annual conversion report (科技成果转化年度报告)
 // as a downloadable file. CSV is UTF-8 with a byte-order mark (Excel opens it with Chinese
-// intact), a bilingual header row, yuan with two decimals as numbers.
+// intact), a bilingual header row, yuan with two decimals as numbers; xlsx has the same columns.
 import { createRoute, z } from '@hono/zod-openapi';
 import { attachmentDisposition } from '../../activities/documents/presign-download';
 import { AppError } from '../../domain/errors';
@@ -11,6 +11,8 @@ import type { Me } from '../deps';
 import { errorResponses } from '../errors';
 import { createRouter } from '../router';
 import { annualReport, myRewards, rewardsReport } from '../settlements/reports';
+import { toXlsx, XLSX_CONTENT_TYPE } from '../settlements/xlsx';
+import { toCsv, type ReportTable } from '../../domain/settlement';
 import { toPayoutLine } from '../settlements/views';
 import { ZAnnualReport, ZAnnualReportQuery, ZMyRewards, ZMyRewardsQuery, ZRewardsQuery, ZRewardsReport } from './settlements.schemas';
 
@@ -30,8 +32,19 @@ const csvHeaders = (fileName: string) => ({
   'cache-control': 'private, no-store',
 });
 
+/** A report table as the file asked for: CSV (UTF-8 with BOM) or an Excel workbook. */
+async function tableFile(table: ReportTable, format: 'csv' | 'xlsx', baseName: string, sheetName: string) {
+  if (format === 'csv') return { body: toCsv(table), headers: csvHeaders(`${baseName}.csv`) };
+  return {
+    body: new Uint8Array(await toXlsx(table, sheetName)),
+    headers: { 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': attachmentDisposition(`${baseName}.xlsx`), 'cache-control': 'private, no-store' },
+  };
+}
+
+const fileContent = { 'text/csv': { schema: z.string() }, [XLSX_CONTENT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } };
+
 const fileResponses = (description: string) => ({
-  200: { description, content: { 'application/json': { schema: z.unknown() }, 'text/csv': { schema: z.string() } } },
+  200: { description, content: { 'application/json': { schema: z.unknown() }, ...fileContent } },
   400: errorResponses[400],
   401: errorResponses[401],
   403: errorResponses[403],
@@ -43,18 +56,21 @@ export const rewards = createRouter()
       method: 'get',
       path: '/reports/rewards',
       tags,
-      summary: 'Rewards per person, per deal or per year (JSON, or CSV with format=csv)',
+      summary: 'Rewards per person, per deal or per year (JSON, or a file with format=csv or format=xlsx)',
       description: `For ${REPORT_ROLES.join(', ')}. Sums over the institution’s ledger: allocations by the day a plan was approved, payouts by the day paid; a reversed settlement nets to zero.`,
       ...authenticated,
       request: { query: ZRewardsQuery },
-      responses: { ...fileResponses('The report'), 200: { description: 'The report', content: { 'application/json': { schema: ZRewardsReport }, 'text/csv': { schema: z.string() } } } },
+      responses: { ...fileResponses('The report'), 200: { description: 'The report', content: { 'application/json': { schema: ZRewardsReport }, ...fileContent } } },
     }),
     async (c) => {
       const me = c.get('me');
       requireReportReader(me);
       const { by, year, format } = c.req.valid('query');
       const report = await rewardsReport(c.get('deps').db, me.institutionId, { by, year });
-      if (format === 'csv') return c.body(report.csv(), 200, csvHeaders(`rewards-by-${by}${year === undefined ? '' : `-${year}`}.csv`));
+      if (format !== 'json') {
+        const file = await tableFile(report.table(), format, `rewards-by-${by}${year === undefined ? '' : `-${year}`}`, `rewards by ${by}`);
+        return c.body(file.body, 200, file.headers);
+      }
       return c.json({ by, year: year ?? null, rows: report.rows }, 200);
     },
   )
@@ -66,17 +82,20 @@ export const rewards = createRouter()
       summary: 'The institution’s annual conversion report: contracts, amounts, rewards, people (download)',
       description:
         `For ${REPORT_ROLES.join(', ')}. Per conversion mode (转让 / 许可 / 作价投资 / 自行实施) and in total: contracts signed in the year and their value, ` +
-        'income received, rewards allocated and paid to people, shares to people, people rewarded. format=csv (default) or json, both as a file (Content-Disposition: attachment).',
+        'income received, rewards allocated and paid to people, shares to people, people rewarded. format=csv (default), xlsx or json, each as a file (Content-Disposition: attachment).',
       ...authenticated,
       request: { query: ZAnnualReportQuery },
-      responses: { ...fileResponses('The report file'), 200: { description: 'The report file', content: { 'text/csv': { schema: z.string() }, 'application/json': { schema: ZAnnualReport } } } },
+      responses: { ...fileResponses('The report file'), 200: { description: 'The report file', content: { ...fileContent, 'application/json': { schema: ZAnnualReport } } } },
     }),
     async (c) => {
       const me = c.get('me');
       requireReportReader(me);
       const { year, format } = c.req.valid('query');
-      const { report, csv } = await annualReport(c.get('deps').db, me.institutionId, year);
-      if (format === 'csv') return c.body(csv(), 200, csvHeaders(`科技成果转化年度报告-${year}.csv`));
+      const { report, table } = await annualReport(c.get('deps').db, me.institutionId, year);
+      if (format !== 'json') {
+        const file = await tableFile(table(), format, `科技成果转化年度报告-${year}`, `${year}`);
+        return c.body(file.body, 200, file.headers);
+      }
       return c.body(JSON.stringify(report, null, 2), 200, {
         'content-type': 'application/json; charset=utf-8',
         'content-disposition': attachmentDisposition(`annual-conversion-report-${year}.json`),

@@ -305,12 +305,12 @@ export const ZUploadSettlementDocumentForm = z
 export const ZRewardsQuery = z.object({
   by: z.enum(['person', 'deal', 'year'], { error: 'by must be person, deal or year' }).default('person'),
   year: z.coerce.number({ error: 'year must be a year' }).int({ error: 'year must be a year' }).min(1900).max(9999).optional(),
-  format: z.enum(['json', 'csv'], { error: 'format must be json or csv' }).default('json'),
+  format: z.enum(['json', 'csv', 'xlsx'], { error: 'format must be json, csv or xlsx' }).default('json'),
 });
 
 export const ZAnnualReportQuery = z.object({
   year: z.coerce.number({ error: 'year is required (YYYY)' }).int({ error: 'year must be a year' }).min(1900, { error: 'year must be a year' }).max(9999),
-  format: z.enum(['json', 'csv'], { error: 'format must be json or csv' }).default('csv'),
+  format: z.enum(['json', 'csv', 'xlsx'], { error: 'format must be json, csv or xlsx' }).default('csv'),
 });
 
 export const ZMyRewardsQuery = z.object({

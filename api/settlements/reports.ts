@@ -6,13 +6,13 @@ import { ledgerEntryOf } from '../../activities/settlement/settlement-rows';
 import { fenFromBigInt } from '../../domain/money';
 import {
   annualConversionReport,
-  annualConversionReportCsv,
-  dealRewardsCsv,
-  personRewardsCsv,
+  annualConversionReportTable,
+  dealRewardsTable,
+  personRewardsTable,
   rewardsByDeal,
   rewardsByPerson,
   rewardsByYear,
-  yearRewardsCsv,
+  yearRewardsTable,
   type TConversionContract,
   type TLedgerEntry,
 } from '../../domain/settlement';
@@ -32,7 +32,7 @@ export async function rewardsReport(db: Db, institutionId: string, { by, year }:
   const entries = await ledger(db, { institutionId, ...yearWhere(by === 'year' ? undefined : year) });
   if (by === 'person') {
     const rows = rewardsByPerson({ entries, ...(year === undefined ? {} : { year }) });
-    return { rows: rows as unknown as Record<string, unknown>[], csv: () => personRewardsCsv(rows) };
+    return { rows: rows as unknown as Record<string, unknown>[], table: () => personRewardsTable(rows) };
   }
   if (by === 'deal') {
     const rows = rewardsByDeal({ entries, ...(year === undefined ? {} : { year }) });
@@ -40,11 +40,11 @@ export async function rewardsReport(db: Db, institutionId: string, { by, year }:
     const byId = new Map(deals.map((deal) => [deal.id, deal]));
     return {
       rows: rows.map((row) => ({ ...row, reference: byId.get(row.dealId)?.reference ?? null, title: byId.get(row.dealId)?.title ?? null })),
-      csv: () => dealRewardsCsv(rows),
+      table: () => dealRewardsTable(rows),
     };
   }
   const rows = rewardsByYear({ entries }).filter((row) => year === undefined || row.year === year);
-  return { rows: rows as unknown as Record<string, unknown>[], csv: () => yearRewardsCsv(rows) };
+  return { rows: rows as unknown as Record<string, unknown>[], table: () => yearRewardsTable(rows) };
 }
 
 export async function annualReport(db: Db, institutionId: string, year: number) {
@@ -60,7 +60,7 @@ export async function annualReport(db: Db, institutionId: string, year: number) 
     contractAmountFen: fenFromBigInt(deal.totalValueFen, 'totalValueFen'),
   }));
   const report = annualConversionReport({ year, contracts, entries });
-  return { report, csv: () => annualConversionReportCsv(report) };
+  return { report, table: () => annualConversionReportTable(report) };
 }
 
 /** A person's own rewards: ledger totals and their payout lines in settlements past preparation. */

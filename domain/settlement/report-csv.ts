@@ -1,6 +1,6 @@
 import { formatCny } from '../money/format-cny';
 import type { TAnnualConversionReport } from './annual-conversion-report';
-import { toCsv, type CsvCell } from './csv';
+import { toCsv, type CsvCell, type ToCsvOptions } from './csv';
 import type { TDealRewardRow, TPersonRewardRow, TRewardTotals, TYearRewardRow } from './settlement-reports';
 
 /** Money in CSV: yuan with two decimals, no symbol or grouping (`1234.56`), so it stays a number. */
@@ -36,8 +36,14 @@ const totalsCells = (row: TRewardTotals): CsvCell[] => [
   row.peopleRewarded,
 ];
 
-export function personRewardsCsv(rows: readonly TPersonRewardRow[]): string {
-  return toCsv({
+/**
+ * Each report as a table (a header and rows of cells), written as CSV here and as a spreadsheet
+ * by the API (api/settlements/xlsx.ts), so both files always hold the same columns.
+ */
+export type ReportTable = ToCsvOptions;
+
+export function personRewardsTable(rows: readonly TPersonRewardRow[]): ReportTable {
+  return {
     header: [
       '人员 ID Person id',
       '姓名 Name',
@@ -60,19 +66,19 @@ export function personRewardsCsv(rows: readonly TPersonRewardRow[]): string {
       row.deals,
       row.settlements,
     ]),
-  });
+  };
 }
 
-export function dealRewardsCsv(rows: readonly TDealRewardRow[]): string {
-  return toCsv({ header: ['项目 ID Deal id', ...TOTALS_HEADER], rows: rows.map((row) => [row.dealId, ...totalsCells(row)]) });
+export function dealRewardsTable(rows: readonly TDealRewardRow[]): ReportTable {
+  return { header: ['项目 ID Deal id', ...TOTALS_HEADER], rows: rows.map((row) => [row.dealId, ...totalsCells(row)]) };
 }
 
-export function yearRewardsCsv(rows: readonly TYearRewardRow[]): string {
-  return toCsv({ header: ['年度 Year', ...TOTALS_HEADER], rows: rows.map((row) => [row.year, ...totalsCells(row)]) });
+export function yearRewardsTable(rows: readonly TYearRewardRow[]): ReportTable {
+  return { header: ['年度 Year', ...TOTALS_HEADER], rows: rows.map((row) => [row.year, ...totalsCells(row)]) };
 }
 
-export function annualConversionReportCsv(report: TAnnualConversionReport): string {
-  return toCsv({
+export function annualConversionReportTable(report: TAnnualConversionReport): ReportTable {
+  return {
     header: [
       '年度 Year',
       '转化方式 Mode',
@@ -95,5 +101,10 @@ export function annualConversionReportCsv(report: TAnnualConversionReport): stri
       row.sharesToPeople,
       row.peopleRewarded,
     ]),
-  });
+  };
 }
+
+export const personRewardsCsv = (rows: readonly TPersonRewardRow[]): string => toCsv(personRewardsTable(rows));
+export const dealRewardsCsv = (rows: readonly TDealRewardRow[]): string => toCsv(dealRewardsTable(rows));
+export const yearRewardsCsv = (rows: readonly TYearRewardRow[]): string => toCsv(yearRewardsTable(rows));
+export const annualConversionReportCsv = (report: TAnnualConversionReport): string => toCsv(annualConversionReportTable(report));

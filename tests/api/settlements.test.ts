@@ -5,6 +5,7 @@
 // files that parse back. Every refusal is checked for its status, its code and an unchanged
 // database.
 import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMailer } from '../../activities/infra/mailer';
@@ -368,7 +369,7 @@ describe('a paid settlement: statements and reports', () => {
     expect(yearRows[1]![1]).toBe('13333.34');
   });
 
-  it('downloads the annual conversion report as CSV or JSON (a file either way)', async () => {
+  it('downloads the annual conversion report as CSV, Excel or JSON (a file each way)', async () => {
     const missing = await h.call('GET', '/reports/annual-conversion', { as: h.a.people.admin });
     expect(missing.status).toBe(400);
     expect(missing.body.error.details.issues[0].path).toBe('year');
@@ -385,6 +386,20 @@ describe('a paid settlement: statements and reports', () => {
     expect(licence.slice(4)).toEqual(['13333.34', '9333.33', '9333.33', '0', '3']);
     expect(Number(licence[2])).toBeGreaterThanOrEqual(1);
     expect(total[4]).toBe('13333.34');
+
+    // The same report as an Excel workbook: the same columns, amounts as numbers that sum.
+    const xlsx = await h.app.request('/reports/annual-conversion?year=2026&format=xlsx', { headers: { authorization: `Bearer ${await h.token(h.a.people.admin)}` } });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(decodeURIComponent(xlsx.headers.get('content-disposition')!.split("''")[1]!)).toBe('科技成果转化年度报告-2026.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = workbook.worksheets[0]!;
+    const sheetRows = sheet.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1));
+    expect(sheetRows[0]).toEqual(rows[0]);
+    const licenceRow = sheetRows.find((row) => String(row[1]).startsWith('许可'))!;
+    expect(licenceRow.slice(4)).toEqual([13333.34, 9333.33, 9333.33, 0, 3]);
+    expect(sheet.getRow(sheetRows.indexOf(licenceRow) + 1).getCell(5).numFmt).toBe('#,##0.00');
 
     const json = await h.call('GET', '/reports/annual-conversion?year=2026&format=json', { as: h.a.people.finance });
     expect(json.headers.get('content-disposition')).toContain('annual-conversion-report-2026.json');
