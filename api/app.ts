@@ -19,6 +19,7 @@ import { notices } from './routes/notices';
 import { notifications } from './routes/notifications';
 import { people } from './routes/people';
 import { caseClock, caseClockEnd, retentionClocks } from './routes/retention';
+import { retentionFeedTokens } from './routes/retention-feed-tokens';
 import { rewards } from './routes/rewards';
 import { settlements } from './routes/settlements';
 import { settlementIncome } from './routes/settlements-income';
@@ -46,6 +47,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', notices);
   app.route('/', notifications);
   app.route('/', retentionClocks);
+  app.route('/', retentionFeedTokens);
   app.route('/', caseClock);
   app.route('/', caseClockEnd);
   app.route('/', adminPolicyProfiles);

@@ -25,6 +25,7 @@ import { clockWorkflow, type ClockWorkflowHandle } from '../retention/clock-work
 import { clocksCsv } from '../retention/clocks-csv';
 import { clocksIcs } from '../retention/clocks-ics';
 import { feedAuthenticated } from '../retention/feed-auth';
+import { RETENTION_CLOCKS_FEED } from '../retention/feed-tokens';
 import { findClocks } from '../retention/find-clocks';
 import { assertClockOpen, clockView, loadCaseClock } from '../retention/load-clock';
 import { createRouter } from '../router';
@@ -126,9 +127,10 @@ export const retentionClocks = createRouter()
         'on the expiry date, one per reminder still ahead on the day it goes out (a day off moves it to the previous working day), and ' +
         'while the researcher must choose, one on the last day of the grace window. UIDs are `<caseId>-<kind>@spinway` and stay put ' +
         'when a date moves.\n\n**Authentication:** calendar apps cannot send an Authorization header, so this route (and only this one) ' +
-        'also accepts the bearer token as the query parameter `?token=<jwt>`. A URL with a token in it is a credential: it ends up in ' +
-        'logs and histories, so share it with no one, and use a token that expires.',
-      ...feedAuthenticated,
+        'also accepts a credential as the query parameter `?token=`: a feed token from POST /retention/feed-tokens (long-lived, ' +
+        'revocable; what a calendar subscription should use) or a bearer JWT (expires within the hour). A URL with a token in it is ' +
+        'a credential: it ends up in logs and histories, so share it with no one, and revoke it when it is no longer needed.',
+      ...feedAuthenticated(RETENTION_CLOCKS_FEED),
       request: { query: ZClockFeedQuery },
       responses: { 200: { description: 'The iCalendar feed (RFC 5545)', content: { 'text/calendar': { schema: z.string() } } }, ...viewErrors },
     }),
@@ -267,5 +269,5 @@ retentionClocks.openAPIRegistry.registerComponent('securitySchemes', 'feedToken'
   type: 'apiKey',
   in: 'query',
   name: 'token',
-  description: 'The bearer token as `?token=<jwt>`: accepted by GET /retention/clocks.ics only, for calendar apps that cannot send headers',
+  description: 'A feed token (`swf_…`, from POST /retention/feed-tokens) or the bearer JWT as `?token=`: accepted by GET /retention/clocks.ics only, for calendar apps that cannot send headers',
 });

@@ -448,6 +448,53 @@ describe('GET /retention/clocks.ics', () => {
     expect(doc.body.components.securitySchemes.feedToken).toMatchObject({ type: 'apiKey', in: 'query', name: 'token' });
     expect(doc.body.paths['/retention/clocks.ics'].get.description).toContain('?token=');
   });
+
+  it('opens with a long-lived feed token made for a calendar app, until it is revoked or its person loses the role', async () => {
+    const { hr, researcher } = h.a.people;
+    expect((await h.call('POST', '/retention/feed-tokens', { as: researcher, json: {} })).status).toBe(403);
+    const made = await h.call('POST', '/retention/feed-tokens', { as: hr, json: { label: 'Outlook' } });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body).toMatchObject({ feed: 'RETENTION_CLOCKS', label: 'Outlook', revokedAt: null });
+    expect(made.body.token).toMatch(/^swf_[A-Za-z0-9_-]{43}$/);
+    const url = new URL(made.body.url);
+    expect(url.pathname).toBe('/retention/clocks.ics');
+    expect(url.searchParams.get('token')).toBe(made.body.token);
+    // Only the hash is kept.
+    const stored = await h.db.feedToken.findUniqueOrThrow({ where: { id: made.body.id } });
+    expect(stored.tokenHash).not.toContain(made.body.token);
+    expect(JSON.stringify(stored)).not.toContain(made.body.token.slice(4));
+
+    const viaFeedToken = await h.call('GET', `${url.pathname}${url.search}`);
+    expect(viaFeedToken.status).toBe(200);
+    expect(parseIcs(viaFeedToken.body as string).length).toBe(parseIcs((await feed()).body as string).length);
+    expect((await h.db.feedToken.findUniqueOrThrow({ where: { id: made.body.id } })).lastUsedAt).not.toBeNull();
+    // A feed token opens the feed, nothing else.
+    expect((await h.call('GET', '/retention/clocks', { as: { token: made.body.token } })).status).toBe(401);
+    expect((await h.call('GET', `/retention/clocks.ics?token=swf_${'x'.repeat(43)}`)).status).toBe(401);
+
+    const listed = await h.call('GET', '/retention/feed-tokens', { as: hr });
+    expect(listed.body.items.map((item: any) => item.id)).toContain(made.body.id);
+    expect(JSON.stringify(listed.body)).not.toContain(made.body.token);
+    expect((await h.call('DELETE', `/retention/feed-tokens/${made.body.id}`, { as: h.a.people.admin })).status).toBe(404);
+
+    // Acts as its person now: without the HR role the feed is refused, with it back it opens again.
+    await h.db.person.update({ where: { id: hr.id }, data: { roles: ['RESEARCHER'] } });
+    try {
+      expect((await h.call('GET', `${url.pathname}${url.search}`)).status).toBe(403);
+    } finally {
+      await h.db.person.update({ where: { id: hr.id }, data: { roles: hr.roles } });
+    }
+    expect((await h.call('GET', `${url.pathname}${url.search}`)).status).toBe(200);
+
+    const revoked = await h.call('DELETE', `/retention/feed-tokens/${made.body.id}`, { as: hr });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.revokedAt).not.toBeNull();
+    const after = await h.call('GET', `${url.pathname}${url.search}`);
+    expect(after.status).toBe(401);
+    expect(after.body.error.message).toContain('revoked');
+    const audit = await h.db.auditEntry.findMany({ where: { entityType: 'FeedToken', entityId: made.body.id }, orderBy: { at: 'asc' } });
+    expect(audit.map((entry) => entry.action)).toEqual(['feed-token.created', 'feed-token.revoked']);
+  });
 });
 
 // ─── actions ───────────────────────────────────────────────────────────────────────────────
