@@ -132,6 +132,8 @@ import {
   taskEscalationKey,
   taskReminderKey,
 } from './ip-deal/schedule-keys';
+import { mayActOnTask } from './shared/may-act-on-task';
+import { refuse } from './shared/refuse';
 
 const acts = proxyActivities<IpDealActivities>(activityOptions);
 
@@ -153,9 +155,6 @@ const BARRED_REASONS: Record<BarredApprover['reason'], string> = {
   COUNTERPARTY_INTEREST: 'declared an interest (a role or shares) in the counterparty, a conflict of interest',
 };
 
-function refuse(code: AppErrorCode, message: string, details?: unknown): never {
-  throw ApplicationFailure.create({ type: code, message, nonRetryable: true, details: details === undefined ? [] : [details] });
-}
 
 type DealEvent =
   | { kind: 'edit'; input: EditDealDraftInput }
@@ -352,14 +351,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     }
   }
 
-  function canAct(task: DealTask, actor: Actor): boolean {
-    if (task.assigneeId !== null) {
-      if (task.assigneeId === actor.personId) return true;
-    } else if (task.candidateRole !== null && actor.roles.includes(task.candidateRole)) {
-      return true;
-    }
-    return task.escalated && task.escalationRole !== null && actor.roles.includes(task.escalationRole);
-  }
+  const canAct = (task: DealTask, actor: Actor): boolean => mayActOnTask(task, actor);
 
   function findOpenTask(taskKey: string, kinds: readonly DealTask['kind'][]): DealTask {
     const task = state.openTasks.find((open) => open.key === taskKey);

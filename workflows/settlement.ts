@@ -26,7 +26,7 @@ import {
   type CalendarDay,
   type DayKind,
 } from '../domain/calendar';
-import { AppError, isAppErrorCode, type AppErrorCode } from '../domain/errors';
+import { AppError, isAppErrorCode } from '../domain/errors';
 import { formatCny } from '../domain/money';
 import { ZBenefitSharePolicy, type Role, type TBenefitSharePolicy } from '../domain/policy';
 import { computeSettlement, type TSettlementInputDraft, type TSettlementResult } from '../domain/settlement';
@@ -62,6 +62,8 @@ import {
   CANCELLABLE_SETTLEMENT_STATUSES,
   REVERSIBLE_SETTLEMENT_STATUSES,
 } from './contracts/settlement';
+import { mayActOnTask } from './shared/may-act-on-task';
+import { refuse } from './shared/refuse';
 
 const acts = proxyActivities<SettlementActivities>(activityOptions);
 
@@ -76,9 +78,6 @@ const DUE_DAY_REMINDER_TIME = '09:00';
 const DEFAULT_PUBLICITY = { days: 15, dayKind: 'WORKING' as DayKind };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function refuse(code: AppErrorCode, message: string, details?: unknown): never {
-  throw ApplicationFailure.create({ type: code, message, nonRetryable: true, details: details === undefined ? [] : [details] });
-}
 
 /** An activity's refusal (a non-retryable AppError code) becomes the update's refusal. */
 async function orRefuse<T>(run: () => Promise<T>): Promise<T> {
@@ -262,14 +261,7 @@ export async function settlementWorkflow(input: SettlementInput): Promise<Settle
     await waitUntil(ready, null);
   }
 
-  function canAct(task: SettlementTask, actor: Actor): boolean {
-    if (task.assigneeId !== null) {
-      if (task.assigneeId === actor.personId) return true;
-    } else if (task.candidateRole !== null && actor.roles.includes(task.candidateRole)) {
-      return true;
-    }
-    return task.escalated && task.escalationRole !== null && actor.roles.includes(task.escalationRole);
-  }
+  const canAct = (task: SettlementTask, actor: Actor): boolean => mayActOnTask(task, actor);
 
   function findOpenTask(taskKey: string, kinds: readonly SettlementTask['kind'][]): SettlementTask {
     const task = state.openTasks.find((open) => open.key === taskKey);

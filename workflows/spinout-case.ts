@@ -5,7 +5,6 @@
 import { activityOptions } from './activity-options';
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   proxyActivities,
   ParentClosePolicy,
@@ -22,7 +21,6 @@ import {
   type CalendarDay,
   type DayKind,
 } from '../domain/calendar';
-import type { AppErrorCode } from '../domain/errors';
 import { checkEligibility, type Role, type TApprovalStep } from '../domain/policy';
 import { applicantFactsOf, canWithdraw, spinoutSubmissionSchema, type CaseStatus } from '../domain/spinout';
 import { issuesFromZodError } from '../domain/validation';
@@ -52,6 +50,8 @@ import {
 } from './contracts/spinout-case';
 import { retentionClockWorkflowId } from './contracts/retention-clock';
 import { retentionClockWorkflow } from './retention-clock';
+import { mayActOnTask } from './shared/may-act-on-task';
+import { refuse } from './shared/refuse';
 
 const acts = proxyActivities<SpinoutCaseActivities>(activityOptions);
 
@@ -61,9 +61,6 @@ const DEFAULT_OBJECTION_REVIEW_DAYS = 5;
 /** Reminders on the due date go out in the morning, Shanghai time. */
 const DUE_DAY_REMINDER_TIME = '09:00';
 
-function refuse(code: AppErrorCode, message: string, details?: unknown): never {
-  throw ApplicationFailure.create({ type: code, message, nonRetryable: true, details: details === undefined ? [] : [details] });
-}
 
 /** Thrown inside the main flow when the researcher withdraws; caught once at the top. */
 class Withdrawn extends Error {}
@@ -215,12 +212,7 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
 
   function canAct(task: CaseTask, actor: Actor): boolean {
     if (actor.personId === input.researcherId && task.kind !== 'RESUBMIT') return false; // no one decides their own case
-    if (task.assigneeId !== null) {
-      if (task.assigneeId === actor.personId) return true;
-    } else if (task.candidateRole !== null && actor.roles.includes(task.candidateRole)) {
-      if (task.candidateRole !== 'DEPT_HEAD' || task.departmentId === null || task.departmentId === actor.departmentId) return true;
-    }
-    return task.escalated && task.escalationRole !== null && actor.roles.includes(task.escalationRole);
+    return mayActOnTask(task, actor);
   }
 
   function findOpenTask(taskKey: string, kind: CaseTask['kind']): CaseTask {
