@@ -2,7 +2,8 @@
 // the public, served by the API's own app. The pages are a client of the JSON API, called
 // in-process, so every rule, validation and permission lives once, in the API.
 //   /             → /app (→ the login page, or the person's start page)
-//   /app/...      pages behind a login (cases, request form, IP deals, inbox, retention, dashboard, admin)
+//   /app/...      pages behind a login (cases, request form, IP deals, settlements, inbox, retention,
+//                 dashboard, admin)
 //   /board        the public notice board (公示栏), no login
 // Form posts are protected against cross-site requests (Origin / Sec-Fetch-Site check) on top of
 // the SameSite=Lax session cookie.
@@ -20,6 +21,7 @@ import { casePages } from './routes/cases';
 import { dashboardPages } from './routes/dashboard';
 import { dealPages } from './routes/deals';
 import { retentionPages } from './routes/retention';
+import { settlementPages } from './routes/settlements';
 import { taskPages } from './routes/tasks';
 import { wizardPages } from './routes/wizard';
 import { webContext, type WebEnv } from './session';
@@ -49,6 +51,7 @@ export function createWeb(fetchApi: ApiFetch) {
   web.route('/', wizardPages);
   web.route('/', casePages);
   web.route('/', dealPages);
+  web.route('/', settlementPages);
   web.route('/', taskPages);
   web.route('/', retentionPages);
   web.route('/', dashboardPages);

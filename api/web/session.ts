@@ -123,3 +123,5 @@ export const optionalLogin: MiddlewareHandler<WebEnv> = async (c, next) => {
 export const hasRole = (me: WebMe | null, ...roles: Role[]) => me !== null && me.roles.some((role) => roles.includes(role));
 export const STAFF: Role[] = ['DEPT_HEAD', 'TTO_OFFICER', 'HR_OFFICER', 'FINANCE_OFFICER', 'LEADERSHIP', 'INSTITUTION_ADMIN'];
 export const CLOCK_VIEWERS: Role[] = ['HR_OFFICER', 'INSTITUTION_ADMIN', 'LEADERSHIP'];
+/** Who works with the institution's benefit-sharing settlements (and reads its reward reports). */
+export const SETTLEMENT_VIEWERS: Role[] = ['TTO_OFFICER', 'FINANCE_OFFICER', 'LEADERSHIP', 'INSTITUTION_ADMIN'];

@@ -255,3 +255,72 @@ export interface DealDetail extends DealSummary {
   notices: CaseNotice[];
   timeline: TimelineEntry[];
 }
+
+// ─── benefit-sharing settlements (收益分配) ───────────────────────────────────────────────────
+
+export interface SettlementSummary {
+  id: string;
+  reference: string;
+  status: string;
+  kind: string;
+  deal: { id: string; reference: string; title: string; mode: string };
+  period: { from: string; to: string };
+  grossFen: number;
+  deductionsFen: number;
+  netFen: number;
+  leadershipRequired: boolean;
+  currentStepKey: string | null;
+  version: number;
+  createdBy: PersonRef | null;
+  submittedAt: string | null;
+  approvedAt: string | null;
+  paidAt: string | null;
+  reversedAt: string | null;
+  reversalReason: string | null;
+  updatedAt: string;
+}
+
+export interface SettlementLine {
+  lineId: string;
+  source: string;
+  recipientKind: string;
+  personId: string | null;
+  name: string;
+  unit: string;
+  amount: number;
+  taxableFen: number | null;
+  taxTreatment: string;
+  taxNote: string;
+  paidOn: string | null;
+  paymentRef: string | null;
+  statementDocumentId: string | null;
+}
+
+/** One "how it was computed" step of the plan (domain/settlement's explanation). */
+export interface ExplanationStep {
+  key: string;
+  label: { zh: string; en: string };
+  detail: { zh: string; en: string } | null;
+  value: { unit: string; amount: number } | null;
+}
+
+export interface SettlementResultView {
+  classes?: { incomeClass: string; steps: ExplanationStep[]; teamSplit?: { members: { personId: string; name: string; final: number; steps: ExplanationStep[] }[]; unit: string } }[];
+  equity?: { steps: ExplanationStep[]; teamSplit?: { members: { personId: string; name: string; final: number; steps: ExplanationStep[] }[]; unit: string } } | null;
+  totals?: Record<string, number>;
+  approval?: { label: { zh: string; en: string } };
+  notes?: { zh: string; en: string }[];
+}
+
+export interface SettlementDetail extends SettlementSummary {
+  problems: { reason: string; message: string; issues: { path: string; message: string }[] } | null;
+  result: SettlementResultView | null;
+  lines: SettlementLine[];
+  statement: { title: string; facts: { label: string; value: string }[]; lines: { kind: string; label: string; value: string | null; detail: string | null }[] } | null;
+  income: { id: string; kind: string; amountFen: number; receivedOn: string; note: string | null }[];
+  ledger: { seq: string; kind: string; occurredOn: string; debit: string; credit: string; unit: string; amount: number; reversalOf: string | null; memo: { zh: string; en: string } }[];
+  balances: { account: string; unit: string; balance: number }[];
+  openTasks: Task[];
+  documents: Doc[];
+  viewer: 'STAFF' | 'PERSON';
+}

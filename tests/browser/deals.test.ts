@@ -62,7 +62,7 @@ describe('a licence listed on an exchange, from the form to its first payment', 
     await page.getByRole('textbox', { name: '交易名称' }).fill('量子传感器挂牌许可');
     await page.getByRole('group', { name: '转化方式' }).getByLabel('许可').check();
     await page.getByRole('group', { name: '定价方式' }).getByLabel('挂牌交易').check();
-    await w.screenshot(page, '30-deal-form-basics');
+    await w.screenshot(page, '40-deal-form-basics');
     await page.getByRole('button', { name: '保存并继续' }).click();
     await page.waitForURL(/\/app\/deals\/[0-9a-f-]{36}\/edit\/counterparty$/);
     dealId = /\/app\/deals\/([0-9a-f-]{36})\//.exec(page.url())![1]!;
@@ -81,7 +81,7 @@ describe('a licence listed on an exchange, from the form to its first payment', 
     // …and the step is not sent while it stands.
     await page.getByRole('button', { name: '保存并继续' }).click();
     expect(new URL(page.url()).pathname).toBe(`/app/deals/${dealId}/edit/counterparty`);
-    await w.screenshot(page, '31-deal-form-credit-code-inline');
+    await w.screenshot(page, '41-deal-form-credit-code-inline');
     // Sent without the script, the API refuses it (400) and its message stands beside the same field.
     const refused = page.waitForResponse((res) => res.url().endsWith('/edit/counterparty') && res.request().method() === 'POST');
     await page.evaluate("HTMLFormElement.prototype.submit.call(document.querySelector('form[data-sw-form=\"deal\"]'))");
@@ -111,11 +111,17 @@ describe('a licence listed on an exchange, from the form to its first payment', 
     await page.getByRole('button', { name: '添加一名完成人' }).click();
     await page.locator('input[name="team[1].name"]').fill('张三');
     await page.locator('input[name="team[1].contributionShareBp"]').fill('20');
-    // Shares short of 100% are named on leaving the field, before anything is sent.
-    await page.locator('input[name="team[0].contributionShareBp"]').focus();
+    await expect.poll(() => page.locator('[data-sw-total="contributionShareBp"]').textContent()).toBe('90%');
+    // Shares short of 100% are named when the step is sent, and the step stays.
+    await page.getByRole('button', { name: '保存并继续' }).click();
     await expect.poll(() => page.locator('[data-error-for="team"]').textContent()).toBe('团队成员贡献比例合计须为 100%，当前为 90%');
+    expect(new URL(page.url()).pathname).toBe(`/app/deals/${dealId}/edit/team`);
+    // Corrected, the message goes as it is typed.
     await page.locator('input[name="team[1].contributionShareBp"]').fill('30');
-    await expect.poll(() => page.locator('[data-sw-total="contributionShareBp"]').textContent()).toBe('100%');
+    await expect.poll(() => page.locator('[data-error-for="team"]').textContent()).toBe('');
+    expect(await page.locator('[data-sw-total="contributionShareBp"]').textContent()).toBe('100%');
+    // The added row's label belongs to its own input.
+    expect(await page.getByRole('textbox', { name: '姓名' }).nth(1).getAttribute('name')).toBe('team[1].name');
     await continueTo(page, 'terms');
 
     // Step 5: a licence's terms; the fee is typed in yuan and stored as fen, exactly.
@@ -128,7 +134,7 @@ describe('a licence listed on an exchange, from the form to its first payment', 
     await page.getByRole('combobox', { name: '报告周期' }).selectOption('QUARTERLY');
     expect(await page.getByRole('textbox', { name: '作价金额（元）' }).count()).toBe(0);
     expect(await unlabelled(page)).toEqual([]);
-    await w.screenshot(page, '32-deal-form-terms');
+    await w.screenshot(page, '42-deal-form-terms');
     await continueTo(page, 'documents');
     const stored = (await w.api.db.ipDeal.findUniqueOrThrow({ where: { id: dealId } })).terms as { terms: Record<string, unknown>; team: unknown[] };
     expect(stored.terms).toMatchObject({ exclusivity: 'NON_EXCLUSIVE', termMonths: 36, upfrontFeeFen: 100_000_005, royalty: { rateBp: 350, reportingPeriod: 'QUARTERLY' } });
@@ -139,7 +145,7 @@ describe('a licence listed on an exchange, from the form to its first payment', 
     await page.waitForURL(/\/edit\/review$/);
     expect(await text(page, 'deal-value')).toBe('¥1,000,000.05');
     expect(await text(page, 'deal-review')).toContain('杭州量感科技有限公司');
-    await w.screenshot(page, '33-deal-form-review');
+    await w.screenshot(page, '43-deal-form-review');
     await page.getByTestId('submit-deal').click();
     await page.waitForURL(new RegExp(`/app/deals/${dealId}$`));
     await expect.poll(() => text(page, 'flash')).toBe(`交易 ${reference} 已提交审批。`);
@@ -155,7 +161,7 @@ describe('a licence listed on an exchange, from the form to its first payment', 
     await reloadUntil(tto, () => row.count(), 1);
     expect(await row.textContent()).toContain('量子传感器挂牌许可');
     expect(await row.textContent()).toContain('技术转移中心审核');
-    await w.screenshot(tto, '34-inbox-deal-task');
+    await w.screenshot(tto, '44-inbox-deal-task');
     await row.getByRole('link', { name: reference }).click();
     await tto.waitForURL(new RegExp(`/app/deals/${dealId}#task-`));
     const form = tto.getByTestId('decide-form');
@@ -241,7 +247,7 @@ describe('a licence listed on an exchange, from the form to its first payment', 
     expect(await w.api.db.incomeEvent.findMany({ where: { dealId } })).toEqual([expect.objectContaining({ amountFen: 100_000_005n, recordedById: w.api.a.people.finance.id })]);
     // A new form, a new key.
     expect(await page.getByTestId('payment-key').inputValue()).not.toBe(key);
-    await w.screenshot(page, '35-deal-active-payment');
+    await w.screenshot(page, '45-deal-active-payment');
   });
 
   it('the deal’s page reads the same in English, amounts in CNY', async () => {
@@ -259,12 +265,43 @@ describe('a licence listed on an exchange, from the form to its first payment', 
     expect(await text(page, 'timeline')).toContain('Contract signed, deal active');
     expect(await text(page, 'deal-actions')).toContain('Record a payment');
     expect(await page.getByRole('main').textContent()).not.toMatch(/提交审批|履行中|付款义务/);
-    await w.screenshot(page, '36-deal-page-english');
+    await w.screenshot(page, '46-deal-page-english');
     // On a phone the page fits the screen (tables scroll inside their own region).
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await fitsWidth(page)).toBe(true);
     await page.goto(`/app/lang?to=zh-CN&next=/app/deals/${dealId}`);
     await ttoContext.close();
+  });
+});
+
+describe('a deal opened by the tech-transfer office', () => {
+  it('names the researcher whose result it is, who then finds it among their own', { timeout: 60_000 }, async () => {
+    const { tto, otherResearcher } = w.api.a.people;
+    const page = await w.login(await w.context(), tto);
+    await page.goto('/app/deals');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('许可与转让');
+    await page.getByRole('main').getByRole('link', { name: '新建交易' }).click();
+    await page.waitForURL('**/app/deals/new');
+    await page.getByRole('textbox', { name: '交易名称' }).fill('柔性电子专利转让');
+    await page.getByRole('group', { name: '转化方式' }).getByLabel('转让').check();
+    await page.getByRole('group', { name: '定价方式' }).getByLabel('拍卖').check();
+    // Without the researcher the API refuses (400) beside the field.
+    const refused = page.waitForResponse((res) => res.url().endsWith('/app/deals/new') && res.request().method() === 'POST');
+    await page.getByRole('button', { name: '保存并继续' }).click();
+    expect((await refused).status()).toBe(400);
+    expect(await page.locator('[data-error-for="leadResearcherId"]').textContent()).toBe('代为填写时，请选择成果负责人');
+    expect(await w.api.db.ipDeal.count({ where: { title: '柔性电子专利转让' } })).toBe(0);
+    await page.getByRole('combobox', { name: '成果负责人' }).selectOption(otherResearcher.id);
+    await page.getByRole('button', { name: '保存并继续' }).click();
+    await page.waitForURL(/\/app\/deals\/[0-9a-f-]{36}\/edit\/counterparty$/);
+    const dealId = /\/app\/deals\/([0-9a-f-]{36})\//.exec(page.url())![1]!;
+    expect(await w.api.db.ipDeal.findUniqueOrThrow({ where: { id: dealId } })).toMatchObject({ leadResearcherId: otherResearcher.id, createdById: tto.id, mode: 'TRANSFER', pricingMethod: 'AUCTION' });
+
+    const theirs = await w.login(await w.context(), otherResearcher);
+    await theirs.goto('/app/deals');
+    const row = theirs.getByTestId('deals-table').getByRole('row').filter({ hasText: '柔性电子专利转让' });
+    expect(await row.textContent()).toContain('草稿');
+    expect(await row.textContent()).toContain('拍卖');
   });
 });
 
@@ -295,7 +332,7 @@ describe('a licence priced by agreement (协议定价)', () => {
     await reloadUntil(board, () => notice.count(), 1);
     expect(await notice.textContent()).toContain('一种柔性电子皮肤');
     expect(await notice.getByTestId('notice-price').textContent()).toBe('拟交易价格：¥1,800,000.00');
-    await w.screenshot(board, '37-board-deal-notice');
+    await w.screenshot(board, '47-board-deal-notice');
     await notice.getByRole('link').first().click();
     await expect.poll(() => board.getByRole('heading', { level: 1 }).textContent()).toContain('一种柔性电子皮肤');
     expect(await board.getByTestId('notice-price').textContent()).toBe('拟交易价格：¥1,800,000.00');

@@ -388,7 +388,7 @@ describe('HR: retention clocks', () => {
     expect((await w.api.db.retentionClock.findUniqueOrThrow({ where: { caseId: later.caseId } })).status).toBe('RESIGNED');
   });
 
-  it('the dashboard charts cases by stage and expiries by month; income waits for the settlement API', async () => {
+  it('the dashboard charts cases by stage and expiries by month; HR, who does not read the reward reports, sees no income', async () => {
     const page = await hrContext.newPage();
     await page.goto('/app/dashboard');
     const stages = page.getByTestId('chart-stages');
@@ -403,6 +403,7 @@ describe('HR: retention clocks', () => {
     const expiries = (await page.getByTestId('chart-expiries').locator('desc').textContent()) ?? '';
     expect(expiries).toContain(`${expiry.slice(0, 7)}: 1`);
     expect(expiries.match(/: 1/g)).toHaveLength(1);
+    // The reward reports are for the TTO, finance, leadership and admins (tests/browser/settlements.test.ts).
     expect(await text(page, 'chart-income')).toContain('暂无收入与奖励数据');
     await w.screenshot(page, '27-dashboard');
   });

@@ -165,6 +165,12 @@ fieldset.group > legend { font-weight: 700; padding: 0 .3rem; }
 .notice-price { margin: 0 0 .2rem; }
 .notice-price strong { font-variant-numeric: tabular-nums; }
 .task-note { background: var(--info-soft); border-radius: var(--radius); padding: .4rem .8rem; margin: .6rem 0 0; }
+.nowrap { white-space: nowrap; }
+td.account { word-break: break-all; font-size: .85rem; min-width: 12rem; }
+td.memo { min-width: 10rem; }
+.explanation { margin: .3rem 0 .6rem; padding-left: 1.4rem; }
+.explanation li { margin: .2rem 0; }
+.explanation-value { margin-left: .6rem; font-variant-numeric: tabular-nums; }
 .action-card { background: var(--card); border: 1px solid var(--line); border-left: 5px solid var(--success); border-radius: var(--radius); padding: .5rem 1rem; margin: 0 0 .8rem; }
 .action-card > summary { cursor: pointer; font-weight: 700; color: var(--primary); padding: .3rem 0; }
 .action-card[open] > summary { margin-bottom: .5rem; }

@@ -173,7 +173,8 @@ function addRow(form: HTMLFormElement, group: string): void {
     if (match) next = Math.max(next, Number(match[1]) + 1);
   });
   const wrapper = document.createElement('div');
-  wrapper.innerHTML = template.innerHTML.replaceAll('__INDEX__', String(next)).replaceAll('__NUM__', String(next + 1));
+  // Names carry `__INDEX__`; ids made from them by fieldId() carry `-INDEX-`.
+  wrapper.innerHTML = template.innerHTML.replaceAll('__INDEX__', String(next)).replaceAll('-INDEX-', `-${next}-`).replaceAll('__NUM__', String(next + 1));
   const row = wrapper.firstElementChild as HTMLElement | null;
   if (!row) return;
   container.append(row);
@@ -195,20 +196,28 @@ function enhanceForm(form: HTMLFormElement, checker: Checker): void {
       addRow(form, button.dataset.swAddRow);
     }
   });
-  // On leaving a field: its own message (and its group's, e.g. the team's total), as submission would judge it.
+  // A group's own message (shares not adding up) is shown on sending, not while rows are still
+  // being filled in; once shown, it is re-checked as the rows change.
+  const groupShown = (group: string | undefined) => group !== undefined && (errorSlot(form, group)?.textContent ?? '') !== '';
+  // On leaving a field: its own message, as submission would judge it.
   form.addEventListener('focusout', (event) => {
     const input = event.target as HTMLInputElement;
     if (!input.name) return;
     const found = problems('submit');
     show(form, input.name, found.get(input.name));
     const group = groupOf(input.name);
-    if (group) show(form, group, found.get(group));
+    if (group && groupShown(group)) show(form, group, found.get(group));
   });
   form.addEventListener('input', (event) => {
     const input = event.target as HTMLInputElement;
     if (/\.(contributionShareBp|allocationBp)$/.test(input.name ?? '')) updateTotals(form);
-    // A field already marked is re-checked as it is corrected.
-    if (input.getAttribute('aria-invalid') === 'true') show(form, input.name, problems('submit').get(input.name));
+    // A field already marked is re-checked as it is corrected, and so is its group's message.
+    const group = groupOf(input.name ?? '');
+    if (input.getAttribute('aria-invalid') === 'true' || groupShown(group)) {
+      const found = problems('submit');
+      if (input.getAttribute('aria-invalid') === 'true') show(form, input.name, found.get(input.name));
+      if (group && groupShown(group)) show(form, group, found.get(group));
+    }
   });
   form.addEventListener('change', (event) => {
     const input = event.target as HTMLInputElement;

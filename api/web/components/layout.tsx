@@ -2,7 +2,7 @@
 // who is logged in and log-out, the one-time message, and the footer's time-zone note.
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CLOCK_VIEWERS, hasRole, STAFF, takeFlash, type Flash, type WebContext, type WebMe } from '../session';
+import { CLOCK_VIEWERS, hasRole, SETTLEMENT_VIEWERS, STAFF, takeFlash, type Flash, type WebContext, type WebMe } from '../session';
 import type { Messages } from '../i18n';
 import type { Lang } from '../i18n/lang';
 
@@ -21,6 +21,7 @@ function navItems(t: Messages, me: WebMe | null) {
     items.push({ href: '/app/cases', label: hasRole(me, ...STAFF) ? t.nav.cases : t.nav.myCases });
     if (hasRole(me, 'RESEARCHER')) items.push({ href: '/app/cases/new', label: t.nav.newCase });
     items.push({ href: '/app/deals', label: t.nav.deals });
+    if (hasRole(me, ...SETTLEMENT_VIEWERS)) items.push({ href: '/app/settlements', label: t.nav.settlements });
     if (hasRole(me, ...STAFF)) items.push({ href: '/app/inbox', label: t.nav.inbox });
     if (hasRole(me, ...CLOCK_VIEWERS)) items.push({ href: '/app/retention', label: t.nav.retention });
     items.push({ href: '/app/dashboard', label: t.nav.dashboard });

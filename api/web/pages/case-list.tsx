@@ -34,8 +34,8 @@ export interface RewardLine {
   unit: string;
   amount: number;
   paidOn?: string | null;
-  settlement?: { reference: string; period?: { from: string; to: string } };
-  deal?: { reference: string; title: string };
+  settlement?: { id?: string; reference: string; status?: string; period?: { from: string; to: string } };
+  deal?: { id?: string; reference: string; title: string };
 }
 
 export type Rewards = { state: 'unavailable' } | { state: 'ok'; lines: RewardLine[] };
@@ -55,8 +55,18 @@ function RewardsTable({ t, lines }: { t: Messages; lines: RewardLine[] }) {
         <tbody>
           {lines.map((line) => (
             <tr>
-              <td>{line.deal ? `${line.deal.reference} ${line.deal.title}` : t.common.none}</td>
-              <td>{line.settlement?.period ? `${line.settlement.period.from} – ${line.settlement.period.to}` : t.common.none}</td>
+              <td>
+                {line.deal?.id ? <a href={`/app/deals/${line.deal.id}`}>{line.deal.reference}</a> : (line.deal?.reference ?? t.common.none)} {line.deal?.title ?? ''}
+              </td>
+              <td>
+                {line.settlement?.id ? (
+                  <a href={`/app/settlements/${line.settlement.id}`}>{line.settlement.period ? `${line.settlement.period.from} – ${line.settlement.period.to}` : line.settlement.reference}</a>
+                ) : line.settlement?.period ? (
+                  `${line.settlement.period.from} – ${line.settlement.period.to}`
+                ) : (
+                  t.common.none
+                )}
+              </td>
               <td>{line.unit === 'FEN' ? formatMoney(line.amount) : t.cases.shares(line.amount)}</td>
               <td>{line.paidOn ?? t.cases.rewardUnpaid}</td>
             </tr>

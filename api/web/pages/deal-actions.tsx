@@ -8,7 +8,7 @@ import { SelectField, TextArea, TextField, type Option } from '../components/fie
 import { yuanOf } from '../deal-form';
 import { formatMoney } from '../format';
 import type { Messages } from '../i18n';
-import type { Lang } from '../i18n/lang';
+import { pick, type Lang } from '../i18n/lang';
 import { hasRole, type WebMe } from '../session';
 import type { DealDetail, Doc } from '../views';
 import { TermsFields } from './deal-wizard';
@@ -199,7 +199,7 @@ export function DealActions({ t, lang, me, deal, formErrors, keys, today, openFo
             id={id(form, 'key')}
             label={t.deals.milestone}
             value={value(form, 'key')}
-            options={milestones.map((item) => ({ value: item.key, label: `${item.label} · ${formatMoney(item.amountFen)}` }))}
+            options={milestones.map((item) => ({ value: item.key, label: `${pick(lang, item.label)} · ${formatMoney(item.amountFen)}` }))}
             error={field(form, 'key')}
             required
           />
@@ -217,7 +217,7 @@ export function DealActions({ t, lang, me, deal, formErrors, keys, today, openFo
     const owed = deal.obligations.filter((item) => !['PAID', 'CANCELLED', 'WAIVED'].includes(item.status));
     const reported = deal.royaltyPeriods.filter((period) => period.status === 'REPORTED');
     const settles: Option[] = [
-      ...owed.map((item) => ({ value: `obligation:${item.key}`, label: `${item.label} · ${formatMoney(item.amountFen - (item.paidFen ?? 0))}` })),
+      ...owed.map((item) => ({ value: `obligation:${item.key}`, label: `${pick(lang, item.label)} · ${formatMoney(item.amountFen - (item.paidFen ?? 0))}` })),
       ...reported.map((period) => ({ value: `royalty:${period.key}`, label: `${t.deals.royalty} ${period.periodStart} – ${period.periodEnd}${period.royaltyFen !== null ? ` · ${formatMoney(period.royaltyFen)}` : ''}` })),
       { value: '', label: t.deals.otherIncome },
     ];

@@ -12,7 +12,7 @@ import type { DealDetail, Directory, Task } from '../views';
 import { DocumentList, UploadForm } from './case-documents';
 import { Timeline } from './case-detail';
 import { ACTION_ANCHORS, DealActions, type ActionKeys } from './deal-actions';
-import { DealStatus, modeLabel, pricingLabel } from './deal-list';
+import { DealStatus, modeLabel, pricingLabel, shownValueFen } from './deal-list';
 import { DEAL_OWNER_UPLOADS, TermsFacts } from './deal-wizard';
 import { errorsFor, FormMessage, holdsTask, TaskCard, type FormErrors } from './task-card';
 
@@ -121,10 +121,12 @@ export function DealDetailPage({ t, lang, me, deal, deputies, formErrors, maxByt
     const anchor = elsewhereOf(t, deal, task.kind)?.href.split('#')[1];
     if (anchor) openFor.add(anchor);
   }
-  const obligationLabel = new Map(deal.obligations.map((item) => [item.key, item.label]));
+  const obligationLabel = new Map(deal.obligations.map((item) => [item.key, pick(lang, item.label)]));
   const periodLabel = new Map(deal.royaltyPeriods.map((period) => [period.key, `${t.deals.royalty} ${period.periodStart} – ${period.periodEnd}`]));
   const hasContract = deal.documents.some((doc) => doc.kind === 'CONTRACT_DRAFT' || doc.kind === 'SIGNED_CONTRACT');
   const stepName = (key: string) => dealStepLabel(t, lang, deal, key);
+  const value = shownValueFen(deal);
+  const valueText = value === null ? t.common.none : formatMoney(value);
   const withdrawErrors = errorsFor(formErrors, 'withdraw');
   const uploadErrors = errorsFor(formErrors, 'upload');
   return (
@@ -138,7 +140,7 @@ export function DealDetailPage({ t, lang, me, deal, deputies, formErrors, maxByt
             {deal.title || deal.reference} <span class="muted">{deal.reference}</span>
           </h1>
           <p>
-            <DealStatus t={t} status={deal.status} /> {modeLabel(lang, deal.mode)} · {pricingLabel(lang, deal.pricingMethod)} · <strong data-testid="deal-total">{formatMoney(deal.totalValueFen)}</strong>
+            <DealStatus t={t} status={deal.status} /> {modeLabel(lang, deal.mode)} · {pricingLabel(lang, deal.pricingMethod)} · <strong data-testid="deal-total">{valueText}</strong>
             {deal.currentStepKey && !closed && deal.status !== 'ACTIVE' ? ` · ${t.deals.currentStep}${stepName(deal.currentStepKey)}` : ''}
           </p>
         </div>
@@ -174,7 +176,7 @@ export function DealDetailPage({ t, lang, me, deal, deputies, formErrors, maxByt
           items={[
             [t.deals.researcher, `${deal.leadResearcher.name}${deal.department ? `（${deal.department.name}）` : ''}`],
             [t.deals.counterparty, `${deal.counterparty.name ?? t.common.none}${deal.counterparty.unifiedSocialCreditCode ? ` · ${deal.counterparty.unifiedSocialCreditCode}` : ''}`],
-            [t.deals.totalValue, formatMoney(deal.totalValueFen)],
+            [t.deals.totalValue, valueText],
             [t.deals.approvalTier, deal.approvalTier?.label ? pick(lang, deal.approvalTier.label) : t.common.none],
             [t.deals.case, deal.case ? <a href={`/app/cases/${deal.case.id}`}>{deal.case.reference}</a> : t.common.none],
             [t.deals.createdBy, deal.createdBy.name],
@@ -283,7 +285,7 @@ export function DealDetailPage({ t, lang, me, deal, deputies, formErrors, maxByt
                 {deal.obligations.map((item) => (
                   <tr class={item.status === 'OVERDUE' ? 'overdue' : ''}>
                     <td>
-                      {item.label}
+                      {pick(lang, item.label)}
                       <div class="muted">{t.labels.obligationKind[item.kind] ?? item.kind}</div>
                     </td>
                     <td class="num">{formatMoney(item.amountFen)}</td>

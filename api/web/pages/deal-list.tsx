@@ -1,12 +1,12 @@
 // IP deals (转让 / 许可 / 作价投资): a researcher's own, or the institution's for staff; filtered
 // by status, kind and text, most recently changed first, paged.
-import { DEAL_MODE_LABELS, DEAL_MODES, EXCLUSIVITY_LABELS, PRICING_METHOD_LABELS, type DealMode, type Exclusivity, type PricingMethod } from '../../../domain/licensing';
+import { DEAL_MODE_LABELS, DEAL_MODES, dealTotalValueFen, EXCLUSIVITY_LABELS, PRICING_METHOD_LABELS, ZDealTerms, type DealMode, type Exclusivity, type PricingMethod } from '../../../domain/licensing';
 import { Badge, Empty, Pager, TableWrap } from '../components/bits';
 import { fieldId } from '../components/field';
 import { formatInstant, formatMoney } from '../format';
 import type { Messages } from '../i18n';
 import { pick, type Lang } from '../i18n/lang';
-import type { DealSummary, PageMeta } from '../views';
+import type { DealSummary, DealTermsView, PageMeta } from '../views';
 
 /** The statuses the list filter offers, in the order a deal goes through them. */
 export const DEAL_STATUS_ORDER = ['DRAFT', 'IN_REVIEW', 'RETURNED', 'PUBLICITY', 'OBJECTION_REVIEW', 'EXCHANGE', 'CONTRACT', 'ACTIVE', 'REJECTED', 'WITHDRAWN', 'TERMINATED', 'EXPIRED'] as const;
@@ -35,6 +35,17 @@ const fallback = (value: string) => ({ zh: value, en: value });
 export const modeLabel = (lang: Lang, mode: string | undefined) => (mode ? pick(lang, DEAL_MODE_LABELS[mode as DealMode] ?? fallback(mode)) : '');
 export const pricingLabel = (lang: Lang, method: string | undefined) => (method ? pick(lang, PRICING_METHOD_LABELS[method as PricingMethod] ?? fallback(method)) : '');
 export const exclusivityLabel = (lang: Lang, value: string | undefined) => (value ? pick(lang, EXCLUSIVITY_LABELS[value as Exclusivity] ?? fallback(value)) : '');
+
+/**
+ * The contract value to show: the API fixes it at submission (it picks the approval tier); a
+ * draft's is worked out from its terms with the same domain rule, or unknown while incomplete.
+ */
+export function shownValueFen(deal: Pick<DealSummary, 'status' | 'mode' | 'totalValueFen'> & { terms?: DealTermsView | null }): number | null {
+  if (deal.status !== 'DRAFT' && deal.status !== 'RETURNED') return deal.totalValueFen;
+  const terms = ZDealTerms.safeParse(deal.terms?.terms ?? {});
+  if (!terms.success || !(DEAL_MODES as readonly string[]).includes(deal.mode)) return deal.totalValueFen > 0 ? deal.totalValueFen : null;
+  return dealTotalValueFen({ mode: deal.mode as DealMode, terms: terms.data });
+}
 
 export function DealStatus({ t, status }: { t: Messages; status: string }) {
   return (
@@ -119,7 +130,9 @@ export function DealListPage({ t, lang, items, meta, query, staff, canCreate }: 
               </tr>
             </thead>
             <tbody>
-              {items.map((deal) => (
+              {items.map((deal) => {
+                const value = shownValueFen(deal);
+                return (
                 <tr>
                   <td>
                     <a href={`/app/deals/${deal.id}`}>{deal.reference}</a>
@@ -136,13 +149,14 @@ export function DealListPage({ t, lang, items, meta, query, staff, canCreate }: 
                     <div class="muted">{pricingLabel(lang, deal.pricingMethod)}</div>
                   </td>
                   <td>{deal.counterparty.name ?? t.common.none}</td>
-                  <td class="num">{formatMoney(deal.totalValueFen)}</td>
+                  <td class="num">{value === null ? t.common.none : formatMoney(value)}</td>
                   <td>
                     <Badge tone={dealStatusTone(deal.status)}>{t.labels.dealStatus[deal.status] ?? deal.status}</Badge>
                   </td>
                   <td>{formatInstant(deal.updatedAt)}</td>
                 </tr>
-              ))}
+                );
+              })}
             </tbody>
           </table>
         </TableWrap>

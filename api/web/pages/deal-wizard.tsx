@@ -14,7 +14,7 @@ import type { Lang } from '../i18n/lang';
 import { percentOf } from '../spinout-form';
 import type { Doc } from '../views';
 import { DocumentList, UploadForm } from './case-documents';
-import { exclusivityLabel, modeLabel, pricingLabel } from './deal-list';
+import { exclusivityLabel, modeLabel, pricingLabel, shownValueFen } from './deal-list';
 
 /** The deal's draft as the form shows it: amounts in fen (or what was typed), shares in basis points. */
 export type DealFormDraft = Record<string, any>;
@@ -219,6 +219,7 @@ export function TermsFields({ t, lang, mode, terms, errors, blankRows = 0 }: { t
           <TextField name="terms.upfrontDueDays" type="number" label={t.dealForm.upfrontDueDays} value={str(terms.upfrontDueDays) ?? '30'} error={e('terms.upfrontDueDays')} min={0} step={1} inputmode="numeric" />
         </div>
         <h3>{t.dealForm.milestones}</h3>
+        <p class="hint">{t.dealForm.milestonesHint}</p>
         <div data-sw-rows="terms.milestones">
           {milestones.map((milestone, index) => (
             <MilestoneRow t={t} index={index} milestone={milestone} errors={errors} />
@@ -453,7 +454,7 @@ function Review({ t, lang, draft, deal, documents }: Pick<DealWizardProps, 't' |
       {deal ? (
         <p class="value-preview">
           {t.dealForm.valuePreview}
-          <strong data-testid="deal-value">{money(deal.totalValueFen)}</strong>
+          <strong data-testid="deal-value">{money(shownValueFen({ status: deal.status, mode: deal.mode, totalValueFen: deal.totalValueFen, terms: draft }) ?? undefined)}</strong>
         </p>
       ) : null}
     </div>

@@ -55,8 +55,8 @@ export function holdsTask(me: WebMe, task: Task): boolean {
 }
 
 export interface TaskSubject {
-  /** The hidden field naming the subject, so a refusal is shown on its page: caseId or dealId. */
-  field: 'caseId' | 'dealId';
+  /** The hidden field naming the subject, so a refusal is shown on its page. */
+  field: 'caseId' | 'dealId' | 'settlementId';
   id: string;
   version: number;
   /** Decision choices of an approval step. */

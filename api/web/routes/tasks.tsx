@@ -10,25 +10,29 @@ import { requireLogin, setFlash, type WebContext, type WebEnv } from '../session
 import type { InboxTask, PageMeta } from '../views';
 import { refused } from './cases';
 import { refusedDeal } from './deals';
+import { refusedSettlement } from './settlements';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const text = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value);
 type Refusal = Extract<ApiResult<unknown>, { ok: false }>;
 
 /** The case or the deal a task form was posted from (hidden fields), to show a refusal there. */
-function subjectOf(values: Record<string, string>): { caseId: string | null; dealId: string | null } {
-  return { caseId: UUID.test(values.caseId ?? '') ? values.caseId! : null, dealId: UUID.test(values.dealId ?? '') ? values.dealId! : null };
+function subjectOf(values: Record<string, string>): { caseId: string | null; dealId: string | null; settlementId: string | null } {
+  const id = (value: string | undefined) => (UUID.test(value ?? '') ? value! : null);
+  return { caseId: id(values.caseId), dealId: id(values.dealId), settlementId: id(values.settlementId) };
 }
 
 function refusedTask(c: WebContext, values: Record<string, string>, form: string, res: Refusal) {
-  const { caseId, dealId } = subjectOf(values);
+  const { caseId, dealId, settlementId } = subjectOf(values);
+  if (settlementId) return refusedSettlement(c, settlementId, form, res, values);
   if (dealId) return refusedDeal(c, dealId, form, res, values);
   if (caseId) return refused(c, caseId, form, res, values);
   return renderError(c, res.status, res.error);
 }
 
 const pageOf = (values: Record<string, string>, taskId?: string) => {
-  const { caseId, dealId } = subjectOf(values);
+  const { caseId, dealId, settlementId } = subjectOf(values);
+  if (settlementId) return `/app/settlements/${settlementId}${taskId ? `#task-${taskId}` : ''}`;
   if (dealId) return `/app/deals/${dealId}${taskId ? `#task-${taskId}` : ''}`;
   if (caseId) return `/app/cases/${caseId}${taskId ? `#task-${taskId}` : ''}`;
   return '/app/inbox';
@@ -47,16 +51,18 @@ export const taskPages = new Hono<WebEnv>()
     const taskId = c.req.param('id');
     const values = await formValues(c);
     const expected = Number(values.expectedVersion);
-    const res = await c.get('api').send<{ case?: { id: string } | null; deal?: { id: string } | null; settlement?: { id: string } | null }>('POST', `/tasks/${taskId}/decide`, {
+    const res = await c.get('api').send<{ case?: { id: string } | null; deal?: { id: string } | null }>('POST', `/tasks/${taskId}/decide`, {
       decision: text(values.decision),
       comment: text(values.comment),
       ...(Number.isInteger(expected) && expected > 0 ? { expectedVersion: expected } : {}),
     });
     if (!res.ok) return refusedTask(c, values, `decide-${taskId}`, res);
     setFlash(c, { kind: 'success', text: t.task.decided(t.labels.decision[values.decision ?? ''] ?? values.decision ?? '') });
+    // Back to the page the form was on (a settlement's task answers with the settlement's deal).
+    const { settlementId } = subjectOf(values);
+    if (settlementId) return c.redirect(`/app/settlements/${settlementId}`, 303);
     if (res.data.deal?.id) return c.redirect(`/app/deals/${res.data.deal.id}`, 303);
     if (res.data.case?.id) return c.redirect(`/app/cases/${res.data.case.id}`, 303);
-    if (res.data.settlement?.id) return c.redirect(`/app/settlements/${res.data.settlement.id}`, 303);
     return c.redirect(pageOf(values), 303);
   })
   .post('/app/tasks/:id{[0-9a-fA-F-]{36}}/claim', requireLogin, async (c) => {
