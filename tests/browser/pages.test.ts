@@ -355,7 +355,13 @@ describe('HR: retention clocks', () => {
     expect(await chart.count()).toBe(1);
     expect(await chart.locator('rect').count()).toBe(2);
     expect(await chart.locator('desc').textContent()).toContain('剩余 60 天');
-    expect(await page.getByTestId('feed-url').inputValue()).toMatch(/\/retention\/clocks\.ics\?token=ey/);
+    // The calendar link is made on request, shown once, and works until revoked.
+    expect(await page.getByTestId('feed-url').count()).toBe(0);
+    await page.getByLabel('用途说明').fill('办公室 Outlook');
+    await page.getByRole('button', { name: '生成订阅链接' }).click();
+    const feedUrl = await page.getByTestId('feed-url').inputValue();
+    expect(feedUrl).toMatch(/\/retention\/clocks\.ics\?token=swf_/);
+    expect(await page.getByTestId('feed-tokens').textContent()).toContain('办公室 Outlook');
     await w.screenshot(page, '26-retention-dashboard');
     expect(await unlabelled(page)).toEqual([]);
 
@@ -365,9 +371,16 @@ describe('HR: retention clocks', () => {
     const body = await csv.text();
     expect(body).toContain(soon.reference);
     expect(body).toContain(later.reference);
-    const feed = await page.request.get(await page.getByTestId('feed-url').inputValue());
+    const feed = await page.request.get(feedUrl);
     expect(feed.status()).toBe(200);
     expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+    // Shown once: the page no longer has the token after reloading.
+    await page.goto('/app/retention');
+    expect(await page.getByTestId('feed-url').count()).toBe(0);
+    expect(await page.content()).not.toContain(new URL(feedUrl).searchParams.get('token')!);
+    await page.getByTestId('feed-tokens').getByRole('button', { name: '撤销 办公室 Outlook' }).click();
+    expect(await page.getByTestId('feed-tokens').textContent()).toContain('已撤销');
+    expect((await page.request.get(feedUrl)).status()).toBe(401);
 
     // The early return is decided from the case page (it is in HR's inbox too).
     await page.goto('/app/inbox');

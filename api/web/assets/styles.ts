@@ -53,6 +53,8 @@ main:focus { outline: none; }
 .button.danger { border-color: var(--danger); color: var(--danger); }
 .link-button { background: none; border: none; padding: 0; font: inherit; color: var(--primary); text-decoration: underline; cursor: pointer; }
 .inline-form { display: inline; margin: 0; }
+.feed-make { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .5rem 0 1rem; }
+.feed-make input { flex: 1 1 16rem; }
 .form-actions { display: flex; flex-wrap: wrap; gap: .6rem; margin-top: 1rem; align-items: center; }
 .field { margin: 0 0 1rem; border: 0; padding: 0; min-width: 0; }
 .field label, .field legend { display: block; font-weight: 600; margin-bottom: .25rem; padding: 0; }

@@ -5,6 +5,7 @@ import { TimelineChart } from '../components/charts';
 import { fieldId } from '../components/field';
 import type { Messages } from '../i18n';
 import type { Clock, PageMeta } from '../views';
+import { formatInstant } from '../format';
 import { DaysLeft } from './case-clock';
 
 export interface RetentionQuery {
@@ -15,7 +16,15 @@ export interface RetentionQuery {
 
 const STATUSES = ['ACTIVE', 'AWAITING_CHOICE', 'OUTCOME_PENDING', 'RETURNED', 'RESIGNED', 'TERMINATED'];
 
-export function RetentionPage({ t, items, meta, today, query, counts, exportHref, feedUrl }: {
+export interface FeedToken {
+  id: string;
+  label: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export function RetentionPage({ t, items, meta, today, query, counts, exportHref, feedTokens, newFeedUrl }: {
   t: Messages;
   items: Clock[];
   meta: PageMeta;
@@ -23,7 +32,9 @@ export function RetentionPage({ t, items, meta, today, query, counts, exportHref
   query: RetentionQuery;
   counts: { active: number; expiringSoon: number; awaitingChoice: number; outcomePending: number };
   exportHref: string;
-  feedUrl: string | null;
+  feedTokens: FeedToken[];
+  /** A feed link just made: its token is shown this once. */
+  newFeedUrl: string | null;
 }) {
   return (
     <div>
@@ -163,15 +174,55 @@ export function RetentionPage({ t, items, meta, today, query, counts, exportHref
         </>
       )}
       <Pager t={t} meta={meta} path="/app/retention" query={{ ...query }} />
-      {feedUrl ? (
-        <section class="card" aria-labelledby="feed-heading">
-          <h2 id="feed-heading">{t.retention.feedTitle}</h2>
-          <p class="hint">{t.retention.feedIntro}</p>
-          <label for="feed-url">{t.retention.feedLabel}</label>
-          <input id="feed-url" type="text" readonly value={feedUrl} class="mono wide" data-testid="feed-url" />
-          <p class="hint warning">{t.retention.feedWarning}</p>
-        </section>
-      ) : null}
+      <section class="card" aria-labelledby="feed-heading">
+        <h2 id="feed-heading">{t.retention.feedTitle}</h2>
+        <p class="hint">{t.retention.feedIntro}</p>
+        {newFeedUrl ? (
+          <div class="field">
+            <label for="feed-url">{t.retention.feedLabel}</label>
+            <input id="feed-url" type="text" readonly value={newFeedUrl} class="mono wide" data-testid="feed-url" />
+            <p class="hint warning">{t.retention.feedWarning}</p>
+          </div>
+        ) : null}
+        <form method="post" action="/app/retention/feed-links" class="feed-make" data-testid="feed-make">
+          <label for="feed-name">{t.retention.feedName}</label>
+          <input id="feed-name" name="label" type="text" maxlength={100} placeholder={t.retention.feedNamePlaceholder} />
+          <button type="submit" class="button primary">{t.retention.feedMake}</button>
+        </form>
+        {feedTokens.length > 0 ? (
+          <TableWrap label={t.retention.feedLinks}>
+            <table data-testid="feed-tokens">
+              <caption class="visually-hidden">{t.retention.feedLinks}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.retention.feedName}</th>
+                  <th scope="col">{t.retention.feedCreated}</th>
+                  <th scope="col">{t.retention.feedLastUsed}</th>
+                  <th scope="col">{t.retention.feedState}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {feedTokens.map((token) => (
+                  <tr>
+                    <td>{token.label ?? t.common.none}</td>
+                    <td>{formatInstant(token.createdAt)}</td>
+                    <td>{token.lastUsedAt ? formatInstant(token.lastUsedAt) : t.common.none}</td>
+                    <td>
+                      {token.revokedAt ? (
+                        t.retention.feedRevoked
+                      ) : (
+                        <form method="post" action={`/app/retention/feed-links/${token.id}/revoke`}>
+                          <button type="submit" class="button danger" aria-label={`${t.retention.feedRevoke} ${token.label ?? ''}`.trim()}>{t.retention.feedRevoke}</button>
+                        </form>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        ) : null}
+      </section>
     </div>
   );
 }

@@ -1,16 +1,17 @@
-// HR's retention dashboard, its CSV export (passed through from the API) and the feed link.
-import { Hono } from 'hono';
+// HR's retention dashboard, its CSV export (passed through from the API) and the calendar feed:
+// a long-lived feed link made on request (its token is shown once), the links made so far, and
+// revoking one.
+import { Hono, type Context } from 'hono';
 import { withQuery } from '../api-client';
 import { render } from '../components/layout';
-import { renderError } from '../errors';
-import { RetentionPage, type RetentionQuery } from '../pages/retention';
-import { requireLogin, type WebEnv } from '../session';
+import { formValues, renderError } from '../errors';
+import { RetentionPage, type FeedToken, type RetentionQuery } from '../pages/retention';
+import { requireLogin, setFlash, type WebEnv } from '../session';
 import type { Clock, PageMeta } from '../views';
 
 type ClockList = { items: Clock[]; meta: PageMeta; today: string };
 
-export const retentionPages = new Hono<WebEnv>()
-  .get('/app/retention', requireLogin, async (c) => {
+async function renderRetention(c: Context<WebEnv>, newFeedUrl: string | null = null) {
     const t = c.get('t');
     const api = c.get('api');
     const query: RetentionQuery = {
@@ -30,10 +31,7 @@ export const retentionPages = new Hono<WebEnv>()
       count({ status: 'AWAITING_CHOICE' }),
       count({ status: 'OUTCOME_PENDING' }),
     ]);
-    const origin = new URL(c.req.url).origin;
-    // Calendar apps cannot send headers, so the feed takes the token in its URL (the session's
-    // token: it stops working when the session ends).
-    const feedUrl = api.token ? `${origin}${withQuery('/retention/clocks.ics', { status: query.status, expiringWithinDays: query.expiringWithinDays, token: api.token })}` : null;
+    const feedTokens = await api.get<{ items: FeedToken[] }>('/retention/feed-tokens');
     return render(
       c,
       t.retention.title,
@@ -45,9 +43,27 @@ export const retentionPages = new Hono<WebEnv>()
         query={query}
         counts={{ active, expiringSoon, awaitingChoice, outcomePending }}
         exportHref={withQuery('/app/retention/export.csv', { status: query.status, expiringWithinDays: query.expiringWithinDays, sort: query.sort })}
-        feedUrl={feedUrl}
+        feedTokens={feedTokens.ok ? feedTokens.data.items : []}
+        newFeedUrl={newFeedUrl}
       />,
     );
+}
+
+export const retentionPages = new Hono<WebEnv>()
+  .get('/app/retention', requireLogin, (c) => renderRetention(c))
+  .post('/app/retention/feed-links', requireLogin, async (c) => {
+    const values = await formValues(c);
+    const res = await c.get('api').send<{ url: string }>('POST', '/retention/feed-tokens', { label: values.label?.trim() || undefined });
+    if (!res.ok) return renderError(c, res.status, res.error);
+    // Shown on this answer only (no redirect): the token is not kept anywhere it could be shown again.
+    const made = new URL(res.data.url);
+    return renderRetention(c, `${new URL(c.req.url).origin}${made.pathname}${made.search}`);
+  })
+  .post('/app/retention/feed-links/:id{[0-9a-fA-F-]{36}}/revoke', requireLogin, async (c) => {
+    const res = await c.get('api').send('DELETE', `/retention/feed-tokens/${c.req.param('id')}`);
+    if (!res.ok) return renderError(c, res.status, res.error);
+    setFlash(c, { kind: 'success', text: c.get('t').retention.feedRevokedFlash });
+    return c.redirect('/app/retention#feed-heading', 303);
   })
   .get('/app/retention/export.csv', requireLogin, async (c) => {
     const res = await c.get('api').raw('/retention/clocks.csv', {
