@@ -49,51 +49,71 @@ export function inboxWhere(me: Me, ownCaseIds: readonly string[], ownDealIds: re
   };
 }
 
-/** The cases `me` filed as researcher: few (a person's own requests), found by index. */
-async function ownCaseIdsOf(db: Db, me: Me): Promise<string[]> {
-  return (await db.spinoutCase.findMany({ where: { researcherId: me.id }, select: { id: true } })).map((row) => row.id);
+/**
+ * The cases `me` filed as researcher, and the deals they lead or are on the team of: few, found
+ * by index, in one round trip (the inbox is read often; each query is a trip to PostgreSQL).
+ */
+async function ownSubjectsOf(db: Db, me: Me): Promise<{ caseIds: string[]; dealIds: string[] }> {
+  const rows = await db.$queryRaw<Array<{ id: string; kind: 'case' | 'deal' }>>`
+    SELECT id::text AS id, 'case' AS kind FROM "SpinoutCase" WHERE "researcherId" = ${me.id}::uuid
+    UNION
+    SELECT id::text, 'deal' FROM "IpDeal" WHERE "leadResearcherId" = ${me.id}::uuid
+    UNION
+    SELECT "dealId"::text, 'deal' FROM "DealTeamMember" WHERE "personId" = ${me.id}::uuid`;
+  return {
+    caseIds: rows.filter((row) => row.kind === 'case').map((row) => row.id),
+    dealIds: rows.filter((row) => row.kind === 'deal').map((row) => row.id),
+  };
 }
 
-/** The deals `me` leads or is on the team of: few, found by index. */
-async function ownDealIdsOf(db: Db, me: Me): Promise<string[]> {
-  const [led, member] = await Promise.all([
-    db.ipDeal.findMany({ where: { leadResearcherId: me.id }, select: { id: true } }),
-    db.dealTeamMember.findMany({ where: { personId: me.id }, select: { dealId: true } }),
+/** The deal and settlement summaries of a page of tasks: queried only when the page has any. */
+async function subjectsOf(db: Db, rows: ReadonlyArray<{ dealId: string | null; settlementId: string | null }>) {
+  const dealIds = [...new Set(rows.flatMap((row) => (row.dealId ? [row.dealId] : [])))];
+  const settlementIds = [...new Set(rows.flatMap((row) => (row.settlementId ? [row.settlementId] : [])))];
+  const [deals, settlements] = await Promise.all([
+    dealIds.length > 0 ? db.ipDeal.findMany({ where: { id: { in: dealIds } }, select: { id: true, reference: true, title: true, status: true } }) : [],
+    settlementIds.length > 0
+      ? db.settlement.findMany({ where: { id: { in: settlementIds } }, select: { id: true, reference: true, status: true, periodFrom: true, periodTo: true } })
+      : [],
   ]);
-  return [...new Set([...led.map((row) => row.id), ...member.map((row) => row.dealId)])];
+  return { deals: new Map(deals.map((deal) => [deal.id, deal])), settlements: new Map(settlements.map((settlement) => [settlement.id, settlement])) };
+}
+
+function settlementSummary(settlement: { id: string; reference: string; status: string; periodFrom: string; periodTo: string } | undefined) {
+  return settlement ? { id: settlement.id, reference: settlement.reference, status: settlement.status, period: { from: settlement.periodFrom, to: settlement.periodTo } } : null;
 }
 
 export async function findInboxTasks(db: Db, me: Me, filters: InboxFilters) {
   const now = new Date();
   const where: Prisma.TaskWhereInput = {
     AND: [
-      inboxWhere(me, ...(await Promise.all([ownCaseIdsOf(db, me), ownDealIdsOf(db, me)]))),
+      inboxWhere(me, ...(await ownSubjectsOf(db, me).then(({ caseIds, dealIds }) => [caseIds, dealIds] as const))),
       filters.kind ? { kind: filters.kind } : {},
       filters.overdue === 'true' ? { dueAt: { lt: now } } : {},
       filters.overdue === 'false' ? { OR: [{ dueAt: null }, { dueAt: { gte: now } }] } : {},
     ],
   };
-  const [rows, total] = await db.$transaction([
+  // The page and the total side by side on two connections, not in one transaction: a batch
+  // transaction runs them one after the other between BEGIN and COMMIT (four round trips), and a
+  // total off by a task that changed in between is harmless in an inbox.
+  const [rows, total] = await Promise.all([
     db.task.findMany({
       where,
       include: {
         ...taskInclude,
         case: { select: { id: true, reference: true, title: true, status: true } },
-        deal: { select: { id: true, reference: true, title: true, status: true } },
-        settlement: { select: { id: true, reference: true, status: true, periodFrom: true, periodTo: true } },
       },
       orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }],
       ...pageArgs(filters),
     }),
     db.task.count({ where }),
   ]);
+  const { deals, settlements } = await subjectsOf(db, rows);
   const items: TInboxTask[] = rows.map((row) => ({
     ...toTask(row, now.getTime()),
     case: row.case,
-    deal: row.deal,
-    settlement: row.settlement
-      ? { id: row.settlement.id, reference: row.settlement.reference, status: row.settlement.status, period: { from: row.settlement.periodFrom, to: row.settlement.periodTo } }
-      : null,
+    deal: (row.dealId && deals.get(row.dealId)) || null,
+    settlement: settlementSummary(row.settlementId ? settlements.get(row.settlementId) : undefined),
     why: row.assigneeId === me.id ? 'ASSIGNED' : row.assigneeId === null && row.candidateRole !== null && me.roles.includes(row.candidateRole) ? 'CANDIDATE' : 'ESCALATED',
   }));
   return { items, meta: { page: filters.page, pageSize: filters.pageSize, total } };
