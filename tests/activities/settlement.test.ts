@@ -193,6 +193,56 @@ describe('preparing: state, plan and income claims', () => {
   });
 });
 
+describe('an equity grant (作价投资): shares, not money', () => {
+  it('splits the shares received by the profile and the team’s contribution shares, with the 101号 deferral; the ledger books shares', async () => {
+    const { researcher, otherResearcher } = seeded.people;
+    const equityDeal = await seedActiveDeal(database.db, seeded, { mode: 'EQUITY', team: deal.team });
+    const resolution = await seedDealDocument(database.db, equityDeal);
+    const input = settlementInput({ dealId: equityDeal.id, dealReference: equityDeal.reference, kind: 'ON_DEMAND' });
+    await activities.createSettlementRecord(input);
+    const draft: SettlementDraft = {
+      ...emptySettlementDraft(),
+      equityGrant: { companyName: '量子传感科技有限公司', shares: 1_000_001, valuationFen: 500_000_000, grantedOn: '2026-05-20', evidenceDocumentIds: [resolution] },
+    };
+    const loaded = await activities.loadSettlementInput({ settlementId: input.settlementId, draft });
+    const result = computeSettlement({ input: loaded, profile: seeded.profile.rules });
+    await activities.recordSettlementState({
+      settlementId: input.settlementId, status: 'PREPARING', version: 2, currentStepKey: 'prepare', draft, computed: { result, problems: null },
+      event: { key: `${input.settlementId}:v2`, actorId: seeded.people.tto.id, action: 'settlement.draft_edited' },
+    });
+
+    const lines = await database.db.payoutLine.findMany({ where: { settlementId: input.settlementId }, orderBy: { position: 'asc' } });
+    // By hand, with the default profile's equity split 70 / 15 / 10 / 5:
+    //   1,000,001 × 0.70 = 700,000.7 · × 0.15 = 150,000.15 · × 0.10 = 100,000.1 · × 0.05 = 50,000.05
+    //   floors sum to 1,000,000; the one share left goes to the largest remainder (.7): team 700,001.
+    //   Team 700,001 by 50 / 30 / 20 %: 350,000.5 · 210,000.3 · 140,000.2 → floors 700,000, the one
+    //   left to the largest remainder (.5): 350,001 · 210,000 · 140,000. Main contributor minimum
+    //   ⌈700,001 × 50%⌉ = 350,001: already met.
+    expect(lines.map((line) => [line.name, line.personId, line.unit, line.amount, line.taxableFen, line.taxTreatment, line.taxDeferral])).toEqual([
+      [researcher.name, researcher.id, 'SHARES', 350_001n, null, 'EQUITY_DEFERRAL', true],
+      [otherResearcher.name, otherResearcher.id, 'SHARES', 210_000n, null, 'EQUITY_DEFERRAL', true],
+      ['王五', null, 'SHARES', 140_000n, null, 'EQUITY_DEFERRAL', true],
+      ['INSTITUTION', null, 'SHARES', 150_000n, null, 'NOT_PERSONAL_INCOME', false],
+      ['DEPARTMENT', null, 'SHARES', 100_000n, null, 'NOT_PERSONAL_INCOME', false],
+      ['TTO_FUND', null, 'SHARES', 50_000n, null, 'NOT_PERSONAL_INCOME', false],
+    ]);
+    expect(lines.reduce((sum, line) => sum + line.amount, 0n)).toBe(1_000_001n);
+    const row = await database.db.settlement.findUniqueOrThrow({ where: { id: input.settlementId } });
+    // No cash: the money totals stay zero; the appraised value counts towards the approval tier only.
+    expect(row).toMatchObject({ grossFen: 0n, netFen: 0n, approvalAmountFen: 500_000_000n });
+
+    await recordStatus(input.settlementId, 'FINANCE_REVIEW', 3);
+    await recordStatus(input.settlementId, 'PUBLICITY', 4);
+    await recordStatus(input.settlementId, 'APPROVED', 5, { approved: true });
+    await activities.bookSettlementLedger({ settlementId: input.settlementId, bookedOn: '2026-06-30', actorId: null });
+    const ledger = await database.db.ledgerEntry.findMany({ where: { settlementId: input.settlementId }, orderBy: { seq: 'asc' } });
+    const allocations = ledger.filter((entry) => entry.kind === 'ALLOCATION');
+    expect(allocations.every((entry) => entry.unit === 'SHARES')).toBe(true);
+    expect(allocations.reduce((sum, entry) => sum + entry.amount, 0n)).toBe(1_000_001n);
+    expect(allocations.find((entry) => entry.personId === researcher.id)?.amount).toBe(350_001n);
+  });
+});
+
 describe('the ledger', () => {
   let settled: { id: string; result: TSettlementResult };
 
