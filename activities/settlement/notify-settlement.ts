@@ -6,8 +6,13 @@ import type { SettlementNotifyInput } from '../../workflows/contracts/settlement
 import { isUuid } from '../infra/key-uuid';
 import { sendNotification, type NotifyDeps } from '../notifications/send-notification';
 
+/**
+ * The page in the web interface: the workflow names a path of the settlement (its own, or a
+ * person's statement, `/settlements/{id}/statements/{personId}`), and the web interface serves
+ * each under `/app` (a statement redirects to its PDF once the person has logged in).
+ */
 export function settlementLink(publicUrl: string, input: Pick<SettlementNotifyInput, 'settlementId' | 'linkPath'>): string {
-  return new URL(input.linkPath ?? `/settlements/${encodeURIComponent(input.settlementId)}`, publicUrl).toString();
+  return new URL(`/app${input.linkPath ?? `/settlements/${encodeURIComponent(input.settlementId)}`}`, publicUrl).toString();
 }
 
 export async function notifySettlement(deps: NotifyDeps, input: SettlementNotifyInput): Promise<void> {

@@ -313,6 +313,8 @@ export interface SettlementResultView {
 }
 
 export interface SettlementDetail extends SettlementSummary {
+  /** What the TTO chose (incomeEventIds, deductions, …), read loosely. */
+  draft?: unknown;
   problems: { reason: string; message: string; issues: { path: string; message: string }[] } | null;
   result: SettlementResultView | null;
   lines: SettlementLine[];

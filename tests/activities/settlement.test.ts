@@ -412,7 +412,7 @@ describe('notices and notifications', () => {
     const mails = smtp.messages.slice(before);
     expect(mails).toHaveLength(1);
     expect(smtp.recipients.at(-1)).toEqual([person.email]);
-    expect(mails[0]!.text).toContain(`https://spinway.example.edu.cn/settlements/${id}/statements/${person.id}`);
+    expect(mails[0]!.text).toContain(`https://spinway.example.edu.cn/app/settlements/${id}/statements/${person.id}`);
     expect(mails[0]!.text).toContain('¥4,666.67');
     const notifications = await database.db.notification.findMany({ where: { key: { startsWith: message.key } } });
     expect(notifications).toHaveLength(1);

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '../../activities/infra/mailer';
 import { createSettlementActivities } from '../../activities/settlement/create-settlement-activities';
 import { computeSettlement } from '../../domain/settlement';
-import { seedActiveDeal, type SeededDeal } from '../../prisma/factories';
+import { shanghaiDateOf } from '../../domain/calendar';
+import { seedActiveDeal, seedDealDocument, seedIncomeEvent, type SeededDeal } from '../../prisma/factories';
 import { emptySettlementDraft } from '../../workflows/contracts/settlement';
 import { fileForm, pdfBytes } from '../support/api';
 import { startWebHarness, type WebHarness } from './support';
@@ -17,6 +18,7 @@ import { startWebHarness, type WebHarness } from './support';
 let w: WebHarness;
 let paidId: string;
 let paidDeal: SeededDeal;
+let approvedId: string;
 
 const text = async (page: Page, testId: string) => (await page.getByTestId(testId).first().textContent()) ?? '';
 
@@ -89,6 +91,39 @@ beforeAll(async () => {
   await activities.recordSettlementPayout({ settlementId: paidId, key: `${paidId}:payout:all`, lineIds: result.lines.map((line) => line.lineId), paymentRef: 'ICBC-0601', paidOn: '2026-06-01', actorId: h.a.people.finance.id });
   for (const person of [researcher, otherResearcher]) await activities.generateSettlementStatement({ settlementId: paidId, personId: person.id, key: `${paidId}:statement:${person.id}` });
   await step(6, 'PAID', { paid: true });
+
+  // A second one taken to APPROVED the same way, for finance's payout form (of 2025 and people
+  // without an account, so the figures of 2026 and the researchers' rewards above stay as they are).
+  const approvedTeam = [
+    { personId: null, name: '赵六', contributionShareBp: 6_000, mainContributor: true },
+    { personId: null, name: '钱七', contributionShareBp: 4_000, mainContributor: false },
+  ];
+  const approvedDeal = await seedActiveDeal(h.db, h.a, { team: approvedTeam, title: '柔性显示许可（待发放）', signedOn: '2025-01-10' });
+  const approvedIncome = await recordIncome(approvedDeal.id, `approved-${randomUUID()}`, 1_000_000, '2025-03-01');
+  approvedId = randomUUID();
+  await activities.createSettlementRecord({
+    settlementId: approvedId,
+    reference: `ST-2025-${approvedId.slice(0, 8).toUpperCase()}`,
+    institutionId: h.a.institution.id,
+    dealId: approvedDeal.id,
+    dealReference: approvedDeal.reference,
+    createdById: h.a.people.tto.id,
+    kind: 'PERIODIC',
+    period: { from: '2025-01-01', to: '2025-12-31' },
+    profile,
+    profileId: h.a.profile.id,
+    draft: emptySettlementDraft(),
+    workflowId: `settlement-${approvedId}`,
+  });
+  const approvedDraft = { ...emptySettlementDraft(), incomeEventIds: [approvedIncome.id] };
+  const approvedResult = computeSettlement({ input: await activities.loadSettlementInput({ settlementId: approvedId, draft: approvedDraft }), profile });
+  const approve = async (version: number, status: 'PREPARING' | 'FINANCE_REVIEW' | 'PUBLICITY' | 'APPROVED', extra: object = {}) =>
+    activities.recordSettlementState({ settlementId: approvedId, status, version, currentStepKey: null, ...extra, event: { key: `${approvedId}:v${version}`, actorId: null, action: `settlement.${status.toLowerCase()}` } });
+  await approve(2, 'PREPARING', { draft: approvedDraft, computed: { result: approvedResult, problems: null } });
+  await approve(3, 'FINANCE_REVIEW', { submitted: true });
+  await approve(4, 'PUBLICITY');
+  await activities.bookSettlementLedger({ settlementId: approvedId, bookedOn: '2025-05-20', actorId: null });
+  await approve(5, 'APPROVED', { approved: true });
 });
 afterAll(async () => {
   await w?.close();
@@ -182,5 +217,99 @@ describe('a paid settlement', () => {
     expect(await text(page, 'my-statement')).toContain('¥2,800.00');
     // Staff pages stay closed to a researcher.
     expect(await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '收益分配' }).count()).toBe(0);
+  });
+});
+
+describe('a settlement prepared through the pages', () => {
+  it('is opened by the TTO from the deal, given a deduction (refused beside its field first), recomputed and submitted', { timeout: 180_000 }, async () => {
+    const h = w.api;
+    const { researcher, tto } = h.a.people;
+    const year = shanghaiDateOf(Date.now()).slice(0, 4);
+    const deal = await seedActiveDeal(h.db, h.a, { team: [{ personId: researcher.id, name: researcher.name, contributionShareBp: 10_000, mainContributor: true }], title: '固态电池许可（页面编制）' });
+    await seedIncomeEvent(h.db, deal, { kind: 'UPFRONT', amountFen: 3_000_000, receivedOn: `${year}-02-01` });
+    const receipt = await seedDealDocument(h.db, deal, 'ATTACHMENT');
+
+    const page = await w.login(await w.context(), tto);
+    await page.goto(`/app/deals/${deal.id}`);
+    const prepare = page.getByTestId('action-prepare-settlement');
+    await prepare.locator('summary').click();
+    // The period defaults to this calendar year.
+    expect(await prepare.getByLabel('结算期起').inputValue()).toBe(`${year}-01-01`);
+    expect(await prepare.getByLabel('结算期止').inputValue()).toBe(`${year}-12-31`);
+    await prepare.getByRole('button', { name: '发起收益分配' }).click();
+    await page.waitForURL(/\/app\/settlements\/[0-9a-f-]{36}$/);
+    const settlementId = new URL(page.url()).pathname.split('/').pop()!;
+    expect(await text(page, 'settlement-status')).toBe('编制中');
+    expect(await text(page, 'settlement-net')).toBe('¥30,000.00');
+    const form = page.getByTestId('settlement-draft-form');
+    expect(await form.getByRole('checkbox', { name: /¥30,000\.00/ }).isChecked()).toBe(true);
+
+    // An amount of 0: the API's 400 beside the amount, nothing saved.
+    await form.locator('select[name="deductions[0].kind"]').selectOption('TAX');
+    await form.locator('input[name="deductions[0].amountFen"]').fill('0');
+    await form.getByRole('button', { name: '保存并重新计算' }).click();
+    await expect.poll(async () => (await page.locator('[data-error-for="deductions[0].amountFen"]').textContent()) ?? '').not.toBe('');
+    expect(await page.locator('select[name="deductions[0].kind"]').inputValue()).toBe('TAX');
+    expect(await h.db.settlementDeduction.count({ where: { settlementId } })).toBe(0);
+
+    // A kind the profile does not allow (legal services): kept with the plan's problem beside the kind.
+    await page.locator('select[name="deductions[0].kind"]').selectOption('LEGAL');
+    await page.locator('input[name="deductions[0].amountFen"]').fill('1,000.00');
+    await page.getByTestId('settlement-draft-form').getByRole('button', { name: '保存并重新计算' }).click();
+    await page.waitForURL(new RegExp(`/app/settlements/${settlementId}#settlement-draft$`));
+    await expect.poll(async () => (await page.locator('[data-error-for="deductions[0].kind"]').textContent()) ?? '').toContain('LEGAL');
+    await w.screenshot(page, '49-settlement-prepare-problem');
+
+    // Taxes of ¥1,000.00 with the receipt: ¥30,000.00 − ¥1,000.00 = ¥29,000.00 net; the team's
+    // 70% (the default profile) is ¥20,300.00, all the researcher's (100% contribution).
+    await page.locator('select[name="deductions[0].kind"]').selectOption('TAX');
+    await page.getByTestId('deduction-0').getByRole('checkbox', { name: /attachment\.pdf/ }).check();
+    await page.getByTestId('deduction-0').getByLabel('说明').fill('印花税');
+    await page.getByTestId('settlement-draft-form').getByRole('button', { name: '保存并重新计算' }).click();
+    await expect.poll(() => text(page, 'settlement-net')).toBe('¥29,000.00');
+    expect(await text(page, 'settlement-lines')).toContain('¥20,300.00');
+    expect(await page.locator('[data-error-for="deductions[0].kind"]').textContent()).toBe('');
+    const saved = await h.db.settlementDeduction.findMany({ where: { settlementId } });
+    expect(saved.map((row) => [row.kind, Number(row.amountFen), row.note, row.evidenceDocumentIds])).toEqual([['TAX', 100_000, '印花税', [receipt]]]);
+    await w.screenshot(page, '50-settlement-prepared');
+
+    await page.getByTestId('settlement-draft-form').getByRole('button', { name: '提交财务审核' }).click();
+    await page.waitForURL(new RegExp(`/app/settlements/${settlementId}$`));
+    await expect.poll(() => text(page, 'flash')).toContain('已提交财务审核');
+    await reloadUntil(page, () => text(page, 'settlement-status'), '财务审核');
+    expect(await page.getByTestId('settlement-draft-form').count()).toBe(0);
+    // Still cancellable by the TTO before approval; the payout form is finance's.
+    expect(await page.getByTestId('action-settlement-cancel').count()).toBe(1);
+    expect(await page.getByTestId('action-settlement-payout').count()).toBe(0);
+  });
+
+  it('offers finance the payout form on an approved settlement (TTO: reverse only), its key kept when refused', { timeout: 120_000 }, async () => {
+    const h = w.api;
+    const payoutRows = async () => ({
+      ledger: await h.db.ledgerEntry.count({ where: { settlementId: approvedId, kind: 'PAYOUT' } }),
+      paidLines: await h.db.payoutLine.count({ where: { settlementId: approvedId, paidAt: { not: null } } }),
+    });
+    // The TTO may reverse it but not pay it.
+    const ttoPage = await w.login(await w.context(), h.a.people.tto);
+    await ttoPage.goto(`/app/settlements/${approvedId}`);
+    expect(await ttoPage.getByTestId('action-settlement-payout').count()).toBe(0);
+    expect(await ttoPage.getByTestId('action-settlement-reverse').count()).toBe(1);
+
+    const page = await w.login(await w.context(), h.a.people.finance);
+    await page.goto(`/app/settlements/${approvedId}`);
+    expect(await text(page, 'settlement-status')).toBe('已批准');
+    expect(await page.getByTestId('action-settlement-reverse').count()).toBe(1);
+    const key = await page.getByTestId('payout-key').inputValue();
+    expect(key).toMatch(/^web-[0-9a-f-]{36}$/);
+    // A missing payment reference: the API's 400 beside the field, the same key kept.
+    await page.getByTestId('action-settlement-payout').getByRole('button', { name: '登记发放' }).click();
+    await expect.poll(async () => (await page.locator('[data-error-for="paymentRef"]').textContent()) ?? '').not.toBe('');
+    expect(await page.getByTestId('payout-key').inputValue()).toBe(key);
+    // Refused: nothing booked. (A payout that goes through needs the settlement's workflow past
+    // its publicity; the workflow and activity tests book it, once, under time skipping.)
+    expect(await payoutRows()).toEqual({ ledger: 0, paidLines: 0 });
+    await page.getByTestId('action-settlement-payout').getByLabel('付款凭证号').fill('ICBC-1127');
+    await w.screenshot(page, '51-settlement-payout');
+    expect((await h.db.settlement.findUniqueOrThrow({ where: { id: approvedId } })).status).toBe('APPROVED');
   });
 });

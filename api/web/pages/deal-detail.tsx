@@ -12,6 +12,7 @@ import type { DealDetail, Directory, Task } from '../views';
 import { DocumentList, UploadForm } from './case-documents';
 import { Timeline } from './case-detail';
 import { ACTION_ANCHORS, DealActions, type ActionKeys } from './deal-actions';
+import { PrepareSettlementForm } from './settlement-forms';
 import { DealStatus, modeLabel, pricingLabel, shownValueFen } from './deal-list';
 import { DEAL_OWNER_UPLOADS, TermsFacts } from './deal-wizard';
 import { errorsFor, FormMessage, holdsTask, TaskCard, type FormErrors } from './task-card';
@@ -169,6 +170,7 @@ export function DealDetailPage({ t, lang, me, deal, deputies, formErrors, maxByt
       ) : null}
 
       <DealActions t={t} lang={lang} me={me} deal={deal} formErrors={formErrors} keys={keys} today={today} openFor={openFor} />
+      <PrepareSettlementForm t={t} me={me} deal={deal} today={today} formErrors={formErrors} />
 
       <section aria-labelledby="overview-heading">
         <h2 id="overview-heading">{t.deals.overview}</h2>

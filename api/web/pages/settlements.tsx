@@ -9,8 +9,9 @@ import { formatInstant, formatMoney, formatShare } from '../format';
 import type { Messages } from '../i18n';
 import { pick, type Lang } from '../i18n/lang';
 import type { WebMe } from '../session';
-import type { Directory, ExplanationStep, PageMeta, SettlementDetail, SettlementSummary } from '../views';
+import type { Directory, Doc, ExplanationStep, PageMeta, SettlementDetail, SettlementSummary } from '../views';
 import { DocumentList } from './case-documents';
+import { SettlementActions, type IncomeChoice } from './settlement-forms';
 import { holdsTask, TaskCard, type FormErrors } from './task-card';
 
 export const SETTLEMENT_STATUS_ORDER = ['PREPARING', 'FINANCE_REVIEW', 'PUBLICITY', 'OBJECTION_REVIEW', 'LEADERSHIP_APPROVAL', 'APPROVED', 'PAID', 'REVERSED', 'REJECTED', 'CANCELLED'] as const;
@@ -119,7 +120,23 @@ function Steps({ t, lang, steps }: { t: Messages; lang: Lang; steps: Explanation
   );
 }
 
-export function SettlementDetailPage({ t, lang, me, settlement, deputies, formErrors }: { t: Messages; lang: Lang; me: WebMe; settlement: SettlementDetail; deputies: Record<string, Directory['items']>; formErrors: FormErrors | null }) {
+export function SettlementDetailPage({
+  t,
+  lang,
+  me,
+  settlement,
+  deputies,
+  formErrors,
+  actions,
+}: {
+  t: Messages;
+  lang: Lang;
+  me: WebMe;
+  settlement: SettlementDetail;
+  deputies: Record<string, Directory['items']>;
+  formErrors: FormErrors | null;
+  actions: { incomeChoices: IncomeChoice[]; documents: Doc[]; paymentKey: string; today: string };
+}) {
   const s = settlement;
   const staff = s.viewer === 'STAFF';
   const totals = s.result?.totals ?? {};
@@ -196,6 +213,8 @@ export function SettlementDetailPage({ t, lang, me, settlement, deputies, formEr
           ) : null}
         </section>
       ) : null}
+
+      <SettlementActions t={t} me={me} settlement={s} formErrors={formErrors} {...actions} />
 
       {s.statement ? (
         <section aria-labelledby="statement-heading" class="card" data-testid="my-statement">
