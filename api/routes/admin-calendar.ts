@@ -9,8 +9,8 @@ import { errorResponses } from '../errors';
 import { createRouter } from '../router';
 import { iso } from './common.schemas';
 import { ZCalendarDayBody, ZCalendarDayRow, ZCalendarQuery, ZDateParam } from './admin.schemas';
+import { json } from './openapi-responses';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const tags = ['admin'];
 const adminErrors = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] };
 

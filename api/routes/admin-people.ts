@@ -10,9 +10,8 @@ import { errorResponses, fieldError } from '../errors';
 import { createRouter } from '../router';
 import { iso, pageArgs, ZIdParam } from './common.schemas';
 import { ZAdminPeople, ZAdminPerson, ZCreatePersonBody, ZDepartment, ZPeopleQuery, ZUpdatePersonBody } from './admin.schemas';
+import { json, jsonBody } from './openapi-responses';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const tags = ['admin'];
 const adminErrors = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] };
 

@@ -10,8 +10,8 @@ import type { Db } from '../../activities/infra/db';
 import { errorResponses } from '../errors';
 import { createRouter } from '../router';
 import { ZTimestamp } from './common.schemas';
+import { json } from './openapi-responses';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const tags = ['auth'];
 
 export const ZMe = z

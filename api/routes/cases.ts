@@ -34,9 +34,8 @@ import {
   ZWithdrawCaseBody,
 } from './cases.schemas';
 import { ZDocument } from './documents.schemas';
+import { json, jsonBody } from './openapi-responses';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const jsonBody = <T extends z.ZodType>(schema: T, required = true) => ({ required, content: { 'application/json': { schema } } });
 const tags = ['cases'];
 
 export const cases = createRouter()

@@ -45,17 +45,9 @@ import {
 } from './deals.schemas';
 import { ZDocument, ZDownloadLink } from './documents.schemas';
 import { DOWNLOAD_TTL_SECONDS } from './documents';
+import { actionErrors, json, jsonBody } from './openapi-responses';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const tags = ['deals'];
-const actionErrors = {
-  400: errorResponses[400],
-  401: errorResponses[401],
-  403: errorResponses[403],
-  404: errorResponses[404],
-  409: errorResponses[409],
-};
 const dealResponse = (description: string) => ({ 200: json(ZDealDetail, description), ...actionErrors });
 
 /** A date the client reports as past (a signing, a payment): today (Asia/Shanghai) at the latest. */

@@ -33,7 +33,7 @@
 // Then the state: an action the deal's status does not allow is 409 INVALID_TRANSITION, a
 // stale expectedVersion 409 STALE_VERSION, a closed deal (REJECTED, WITHDRAWN, TERMINATED,
 // EXPIRED) 409 for every change.
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors';
 import type { TDealDraft } from '../../domain/licensing';
 import { dealStateQuery, editDealDraftUpdate, submitDealUpdate, withdrawDealUpdate } from '../../workflows/contracts/ip-deal';
@@ -50,17 +50,9 @@ import { errorResponses, fieldError } from '../errors';
 import { createRouter } from '../router';
 import { ZIdParam } from './common.schemas';
 import { ZCreateDealBody, ZDealDetail, ZDealList, ZDealListQuery, ZEditDealBody, ZReasonBody, ZSubmitDealBody } from './deals.schemas';
+import { actionErrors, json, jsonBody } from './openapi-responses';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const jsonBody = <T extends z.ZodType>(schema: T, required = true) => ({ required, content: { 'application/json': { schema } } });
 const tags = ['deals'];
-const actionErrors = {
-  400: errorResponses[400],
-  401: errorResponses[401],
-  403: errorResponses[403],
-  404: errorResponses[404],
-  409: errorResponses[409],
-};
 
 /** The fields a client sent, without the keys zod leaves undefined. */
 const given = <T extends object>(changes: T): Partial<T> =>

@@ -25,8 +25,8 @@ import {
   ZUploadDocumentForm,
   type DealUploadKind,
 } from './documents.schemas';
+import { json } from './openapi-responses';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const tags = ['documents'];
 export const DOWNLOAD_TTL_SECONDS = 300;
 

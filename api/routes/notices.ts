@@ -14,8 +14,8 @@ import { fileSettlementObjection } from '../settlements/settlement-objections';
 import { createRouter } from '../router';
 import { iso, pageArgs, ZIdParam } from './common.schemas';
 import { ZObjectionBody, ZObjectionReceipt, ZPublicNotice, ZPublicNoticeList, ZPublicNoticeQuery } from './notices.schemas';
+import { json } from './openapi-responses';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const tags = ['public notices'];
 const PUBLIC_STATUSES = ['OPEN', 'PAUSED', 'CLOSED'] as const;
 

@@ -7,8 +7,8 @@ import { authenticated } from '../auth/require-auth';
 import { errorResponses } from '../errors';
 import { createRouter } from '../router';
 import { iso, isoOrNull, pageArgs, ZBooleanQuery, ZIdParam, ZPageMeta, ZPageQuery, ZTimestamp } from './common.schemas';
+import { json } from './openapi-responses';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const tags = ['notifications'];
 
 const ZNotification = z

@@ -10,9 +10,9 @@ import { requireClockViewer } from '../retention/access';
 import { newFeedToken, RETENTION_CLOCKS_FEED } from '../retention/feed-tokens';
 import { createRouter } from '../router';
 import { iso, ZIdParam, ZTimestamp } from './common.schemas';
+import { json } from './openapi-responses';
 
 const tags = ['retention'];
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const ZFeedToken = z
   .object({

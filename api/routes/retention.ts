@@ -44,9 +44,8 @@ import {
   ZRetentionClock,
   ZRetentionClockList,
 } from './retention.schemas';
+import { json, jsonBody } from './openapi-responses';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const tags = ['retention'];
 const viewErrors = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] };
 const actionErrors = { ...viewErrors, 404: errorResponses[404], 409: errorResponses[409] };

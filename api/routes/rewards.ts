@@ -15,8 +15,8 @@ import { toXlsx, XLSX_CONTENT_TYPE } from '../settlements/xlsx';
 import { toCsv, type ReportTable } from '../../domain/settlement';
 import { toPayoutLine } from '../settlements/views';
 import { ZAnnualReport, ZAnnualReportQuery, ZMyRewards, ZMyRewardsQuery, ZRewardsQuery, ZRewardsReport } from './settlements.schemas';
+import { json } from './openapi-responses';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const tags = ['settlements'];
 
 /** Who reads the institution's reward reports. */

@@ -16,8 +16,8 @@ import { createRouter } from '../router';
 import { toIncomeEvent } from '../settlements/views';
 import { ZId, ZIdParam } from './common.schemas';
 import { ZAttachEvidenceBody, ZIncomeEvent, ZIncomeList, ZIncomeListQuery, ZRecordIncomeBody } from './settlements.schemas';
+import { json } from './openapi-responses';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 // Income belongs to a deal (its path) and feeds settlements: listed under both tags.
 const tags = ['deals', 'settlements'];
 

@@ -60,17 +60,9 @@ import {
   ZSubmitSettlementBody,
   ZUploadSettlementDocumentForm,
 } from './settlements.schemas';
+import { actionErrors, json, jsonBody } from './openapi-responses';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const jsonBody = <T extends z.ZodType>(schema: T, required = true) => ({ required, content: { 'application/json': { schema } } });
 const tags = ['settlements'];
-const actionErrors = {
-  400: errorResponses[400],
-  401: errorResponses[401],
-  403: errorResponses[403],
-  404: errorResponses[404],
-  409: errorResponses[409],
-};
 export const STATEMENT_LINK_TTL_SECONDS = 300;
 
 const ZStatementParams = z.object({

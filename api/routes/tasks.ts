@@ -2,7 +2,7 @@
 // an Update to the workflow the task belongs to — the spin-out case's, its retention clock's,
 // or the IP deal's (api/deals/deal-tasks.ts) — whose validators refuse the wrong person (403),
 // the wrong step or a stale version (409); the API maps them and reads the effect from PostgreSQL.
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors';
 import {
   claimUpdate,
@@ -25,17 +25,9 @@ import { findInboxTasks } from '../tasks/find-inbox-tasks';
 import { assertTaskOpen, loadVisibleTask, requireCaseTask } from '../tasks/load-visible-task';
 import { ZIdParam } from './common.schemas';
 import { ZDecideBody, ZDelegateBody, ZInbox, ZInboxQuery, ZTaskResult } from './tasks.schemas';
+import { actionErrors, json, jsonBody } from './openapi-responses';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const tags = ['tasks'];
-const actionErrors = {
-  400: errorResponses[400],
-  401: errorResponses[401],
-  403: errorResponses[403],
-  404: errorResponses[404],
-  409: errorResponses[409],
-};
 
 async function taskResult(db: ApiDeps['db'], taskId: string) {
   const task = await db.task.findUniqueOrThrow({

@@ -5,6 +5,7 @@ import { ROLE_LABELS, type Role } from '../../../domain/policy';
 import { Badge, Empty, Facts } from '../components/bits';
 import { TextArea, type Option } from '../components/field';
 import { formatInstant, formatShare } from '../format';
+import { NoticesSection } from '../components/notices-section';
 import type { Messages } from '../i18n';
 import { pick, type Lang } from '../i18n/lang';
 import { hasRole, type WebMe } from '../session';
@@ -230,30 +231,7 @@ export function CaseDetailPage({ t, lang, me, detail, clock, deputies, formError
         {!closed ? <UploadForm t={t} caseId={detail.id} maxBytes={maxBytes} back={`/app/cases/${detail.id}`} error={uploadErrors?.fields.file ?? uploadErrors?.message} /> : null}
       </section>
 
-      {detail.notices.length > 0 ? (
-        <section aria-labelledby="notices-heading">
-          <h2 id="notices-heading">{t.detail.notices}</h2>
-          {detail.notices.map((notice) => (
-            <div class="card">
-              <p>
-                <a href={`/board/${notice.id}`}>{notice.title}</a> <Badge tone={notice.status === 'OPEN' ? 'info' : 'neutral'}>{t.labels.noticeStatus[notice.status] ?? notice.status}</Badge>
-              </p>
-              <p class="muted">{t.board.period(notice.startsOn, notice.endsOn)}</p>
-              {notice.objections.length > 0 ? (
-                <ul>
-                  {notice.objections.map((objection) => (
-                    <li>
-                      {formatInstant(objection.filedAt)} · {t.labels.objectionStatus[objection.status] ?? objection.status}: {objection.reason}
-                      {objection.name ? ` — ${objection.name}` : ''}
-                      {objection.contact ? ` (${objection.contact})` : ''}
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-            </div>
-          ))}
-        </section>
-      ) : null}
+      <NoticesSection t={t} notices={detail.notices} />
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t.detail.history}</h2>
