@@ -11,6 +11,7 @@ import { percentOf, WIZARD_STEPS, type WizardStep } from '../spinout-form';
 import { formatShare } from '../format';
 import type { Doc } from '../views';
 import { DocumentList, UploadForm } from './case-documents';
+import { StepNav } from '../components/step-nav';
 
 export interface WizardProps {
   t: Messages;
@@ -28,27 +29,6 @@ export interface WizardProps {
 
 const stepHref = (caseId: string, step: WizardStep) => `/app/cases/${caseId}/edit/${step}`;
 
-function StepNav({ t, step, caseRef }: Pick<WizardProps, 't' | 'step' | 'caseRef'>) {
-  const current = WIZARD_STEPS.indexOf(step);
-  return (
-    <nav aria-label={t.wizard.stepsLabel} class="steps">
-      <ol>
-        {WIZARD_STEPS.map((key, index) => {
-          const label = (
-            <>
-              <span class="step-no">{index + 1}</span> {t.wizard.steps[key]}
-            </>
-          );
-          return (
-            <li class={index === current ? 'current' : index < current ? 'done' : ''}>
-              {caseRef && index !== current ? <a href={stepHref(caseRef.id, key)}>{label}</a> : <span aria-current={index === current ? 'step' : undefined}>{label}</span>}
-            </li>
-          );
-        })}
-      </ol>
-    </nav>
-  );
-}
 
 function Buttons({ t, step, caseRef, addRows }: Pick<WizardProps, 't' | 'step' | 'caseRef'> & { addRows?: string }) {
   const index = WIZARD_STEPS.indexOf(step);
@@ -300,7 +280,7 @@ export function CaseWizardPage(props: WizardProps) {
         {caseRef ? t.wizard.editTitle(caseRef.reference) : t.wizard.newTitle} — {t.wizard.steps[step]}
       </h1>
       {caseRef?.status === 'RETURNED' ? <p class="flash flash-info">{t.wizard.returnedHint}</p> : null}
-      <StepNav t={t} step={step} caseRef={caseRef} />
+      <StepNav label={t.wizard.stepsLabel} steps={WIZARD_STEPS} current={step} stepLabel={(key) => t.wizard.steps[key]} href={caseRef ? (key) => stepHref(caseRef.id, key) : null} />
       <ErrorSummary title={t.wizard.fixErrors} items={summary} />
       {step === 'documents' && caseRef ? (
         <section aria-labelledby="docs-heading">

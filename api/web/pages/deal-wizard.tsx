@@ -15,6 +15,7 @@ import { percentOf } from '../spinout-form';
 import type { Doc } from '../views';
 import { DocumentList, UploadForm } from './case-documents';
 import { exclusivityLabel, modeLabel, pricingLabel, shownValueFen } from './deal-list';
+import { StepNav } from '../components/step-nav';
 
 /** The deal's draft as the form shows it: amounts in fen (or what was typed), shares in basis points. */
 export type DealFormDraft = Record<string, any>;
@@ -50,27 +51,6 @@ export interface DealWizardProps {
 const stepHref = (dealId: string, step: DealStep) => `/app/deals/${dealId}/edit/${step}`;
 const str = (value: unknown) => (value === undefined || value === null ? undefined : String(value));
 
-function StepNav({ t, step, deal }: Pick<DealWizardProps, 't' | 'step' | 'deal'>) {
-  const current = DEAL_STEPS.indexOf(step);
-  return (
-    <nav aria-label={t.wizard.stepsLabel} class="steps">
-      <ol>
-        {DEAL_STEPS.map((key, index) => {
-          const label = (
-            <>
-              <span class="step-no">{index + 1}</span> {t.dealForm.steps[key]}
-            </>
-          );
-          return (
-            <li class={index === current ? 'current' : index < current ? 'done' : ''}>
-              {deal && index !== current ? <a href={stepHref(deal.id, key)}>{label}</a> : <span aria-current={index === current ? 'step' : undefined}>{label}</span>}
-            </li>
-          );
-        })}
-      </ol>
-    </nav>
-  );
-}
 
 function Buttons({ t, step, deal, addRows }: Pick<DealWizardProps, 't' | 'step' | 'deal'> & { addRows?: { group: string; label: string }[] }) {
   const index = DEAL_STEPS.indexOf(step);
@@ -543,7 +523,7 @@ export function DealWizardPage(props: DealWizardProps) {
         {deal ? t.dealForm.editTitle(deal.reference) : t.dealForm.newTitle} — {t.dealForm.steps[step]}
       </h1>
       {deal?.status === 'RETURNED' ? <p class="flash flash-info">{t.wizard.returnedHint}</p> : null}
-      <StepNav t={t} step={step} deal={deal} />
+      <StepNav label={t.wizard.stepsLabel} steps={DEAL_STEPS} current={step} stepLabel={(key) => t.dealForm.steps[key]} href={deal ? (key) => stepHref(deal.id, key) : null} />
       <ErrorSummary title={t.wizard.fixErrors} items={summary} />
       {step === 'documents' && deal ? (
         <section aria-labelledby="docs-heading">
