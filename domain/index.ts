@@ -13,3 +13,4 @@ export * from './policy';
 export * from './spinout';
 export * from './settlement';
 export * from './licensing';
+export * from './csv';

@@ -1,16 +1,13 @@
-// The HR view as CSV (RFC 4180): UTF-8 with a byte-order mark so Excel reads the Chinese
-// correctly, CRLF between records, a field quoted when it holds a quote, comma or line break
-// (quotes doubled), and a header row in Chinese and English. Text that a spreadsheet would run
-// as a formula (starting with = + - @, tab or CR) is prefixed with an apostrophe (OWASP's
-// advice against CSV injection); numbers and dates are written as they are.
+// The HR view as CSV, written by domain/csv (UTF-8 with BOM, RFC 4180 quoting, formula-safe
+// text) with a header row in Chinese and English. Names are text (formula-protected); dates,
+// counts and codes are written as they are.
+import { toCsv, type CsvCell } from '../../domain/csv';
 import type { TRetentionClock } from '../routes/retention.schemas';
 
-export const CSV_BOM = '\uFEFF';
+type Cell = CsvCell;
 
-type Cell = { text: string } | { value: string | number | null };
-
-const text = (value: string | null): Cell => ({ text: value ?? '' });
-const value = (v: string | number | null): Cell => ({ value: v });
+const text = (value: string | null): Cell => value;
+const value = (v: string | number | null): Cell => (typeof v === 'string' ? { raw: v } : v);
 
 const COLUMNS: readonly { header: string; cell: (clock: TRetentionClock) => Cell }[] = [
   { header: '案件编号 Reference', cell: (c) => text(c.reference) },
@@ -38,15 +35,6 @@ function annualReportCount(clock: TRetentionClock): string {
   return `${submitted}/${clock.annualReports.length}`;
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvField(cell: Cell): string {
-  let raw = 'text' in cell ? cell.text : cell.value === null ? '' : String(cell.value);
-  if ('text' in cell && FORMULA_START.test(raw)) raw = `'${raw}`;
-  return /[",\r\n]/.test(raw) || raw !== raw.trim() ? `"${raw.replaceAll('"', '""')}"` : raw;
-}
-
 export function clocksCsv(clocks: readonly TRetentionClock[]): string {
-  const lines = [COLUMNS.map((column) => csvField(text(column.header))), ...clocks.map((clock) => COLUMNS.map((column) => csvField(column.cell(clock))))];
-  return CSV_BOM + lines.map((fields) => fields.join(',')).join('\r\n') + '\r\n';
+  return toCsv({ header: COLUMNS.map((column) => column.header), rows: clocks.map((clock) => COLUMNS.map((column) => column.cell(clock))) });
 }

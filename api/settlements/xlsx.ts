@@ -2,7 +2,8 @@
 // CSV, with amounts as numbers formatted to two decimals (so they sum in the spreadsheet), text
 // as text (never a formula), the header row bold and frozen.
 import ExcelJS from 'exceljs';
-import type { CsvCell, ReportTable } from '../../domain/settlement';
+import type { CsvCell } from '../../domain/csv';
+import type { ReportTable } from '../../domain/settlement';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

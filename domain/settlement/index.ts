@@ -20,6 +20,5 @@ export * from './ledger-balance';
 export * from './merge-ledger-entries';
 export * from './settlement-reports';
 export * from './annual-conversion-report';
-export * from './csv';
 export * from './report-csv';
 export * from './statement-for';

@@ -1,6 +1,6 @@
 import { formatCny } from '../money/format-cny';
 import type { TAnnualConversionReport } from './annual-conversion-report';
-import { toCsv, type CsvCell, type ToCsvOptions } from './csv';
+import { toCsv, type CsvCell, type ToCsvOptions } from '../csv';
 import type { TDealRewardRow, TPersonRewardRow, TRewardTotals, TYearRewardRow } from './settlement-reports';
 
 /** Money in CSV: yuan with two decimals, no symbol or grouping (`1234.56`), so it stays a number. */

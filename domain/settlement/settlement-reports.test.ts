@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { annualConversionReport, type TConversionContract } from './annual-conversion-report';
-import { CSV_BOM, csvField, toCsv } from './csv';
+import { CSV_BOM, csvField, toCsv } from '../csv';
 import { ledgerEntriesFor, payoutEntriesFor } from './ledger-entries-for';
 import { annualConversionReportCsv, personRewardsCsv, yearRewardsCsv } from './report-csv';
 import { reversalEntriesFor } from './reversal-entries-for';

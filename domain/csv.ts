@@ -6,7 +6,7 @@
  * in front (OWASP, CSV injection). Numbers and `{ raw }` values (dates, decimal amounts) are
  * written as they are, so `-12.50` stays a number.
  *
- * Same rules as api/retention/clocks-csv.ts, here generic and pure so workflows, activities
+ * One CSV writer for every export (retention clocks, reward reports), pure so workflows, activities
  * and the API can share it.
  */
 
