@@ -4,9 +4,9 @@ import type { Db } from '../../activities/infra/db';
 import { AppError } from '../../domain/errors';
 import { isStaff } from '../auth/access';
 import type { Me } from '../deps';
-import { iso, isoOrNull } from '../routes/common.schemas';
+import { iso } from '../routes/common.schemas';
 import type { TCaseDetail } from '../routes/cases.schemas';
-import { caseSummarySelect, taskInclude, toCaseSummary, toDocuments, toTask } from './views';
+import { caseSummarySelect, noticesWithObjections, taskInclude, toCaseSummary, toDocuments, toNoticeWithObjections, toTask } from './views';
 
 export async function getCaseDetail(db: Db, me: Me, caseId: string): Promise<TCaseDetail> {
   const row = await db.spinoutCase.findUnique({
@@ -20,7 +20,7 @@ export async function getCaseDetail(db: Db, me: Me, caseId: string): Promise<TCa
       ipAssets: { orderBy: { position: 'asc' }, select: { id: true, kind: true, title: true, number: true, ownership: true } },
       tasks: { where: { state: { in: ['OPEN', 'CLAIMED'] } }, orderBy: { createdAt: 'asc' }, include: taskInclude },
       documents: { orderBy: { uploadedAt: 'asc' } },
-      notices: { orderBy: { publishedAt: 'asc' }, include: { objections: { orderBy: { filedAt: 'asc' } } } },
+      notices: noticesWithObjections,
     },
   });
   if (!row) throw new AppError('NOT_FOUND', `Case ${caseId} was not found`);
@@ -57,23 +57,7 @@ export async function getCaseDetail(db: Db, me: Me, caseId: string): Promise<TCa
     ipAssets: row.ipAssets,
     openTasks: row.tasks.map((task) => toTask(task, now)),
     documents: await toDocuments(db, row.documents),
-    notices: row.notices.map((notice) => ({
-      id: notice.id,
-      status: notice.status,
-      title: notice.title,
-      startsOn: notice.startsOn,
-      endsOn: notice.endsOn,
-      publishedAt: iso(notice.publishedAt),
-      objections: notice.objections.map((objection) => ({
-        id: objection.id,
-        status: objection.status,
-        reason: objection.reason,
-        ...(staff ? { name: objection.name, contact: objection.contact } : {}),
-        resolution: objection.resolution,
-        filedAt: iso(objection.filedAt),
-        resolvedAt: isoOrNull(objection.resolvedAt),
-      })),
-    })),
+    notices: row.notices.map((notice) => toNoticeWithObjections(notice, staff)),
     timeline: audit.map((entry) => ({
       id: entry.id,
       at: iso(entry.at),

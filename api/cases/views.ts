@@ -100,3 +100,29 @@ export async function toDocuments(db: Db, rows: readonly DocumentRow[]): Promise
   const names = await uploaderNames(db, rows);
   return rows.map((row) => toDocument(row, names));
 }
+
+/** A case's or a deal's notices with their objections, oldest first (for the detail pages). */
+export const noticesWithObjections = {
+  orderBy: { publishedAt: 'asc' },
+  include: { objections: { orderBy: { filedAt: 'asc' } } },
+} satisfies Prisma.NoticeFindManyArgs;
+type NoticeWithObjections = Prisma.NoticeGetPayload<{ include: { objections: true } }>;
+
+/** Who objected (name, contact) is shown to staff only. */
+export const toNoticeWithObjections = (notice: NoticeWithObjections, staff: boolean) => ({
+  id: notice.id,
+  status: notice.status,
+  title: notice.title,
+  startsOn: notice.startsOn,
+  endsOn: notice.endsOn,
+  publishedAt: iso(notice.publishedAt),
+  objections: notice.objections.map((objection) => ({
+    id: objection.id,
+    status: objection.status,
+    reason: objection.reason,
+    ...(staff ? { name: objection.name, contact: objection.contact } : {}),
+    resolution: objection.resolution,
+    filedAt: iso(objection.filedAt),
+    resolvedAt: isoOrNull(objection.resolvedAt),
+  })),
+});

@@ -4,7 +4,7 @@
 import type { Db } from '../../activities/infra/db';
 import { AppError } from '../../domain/errors';
 import { isStaff } from '../auth/access';
-import { taskInclude, toDocuments, toTask } from '../cases/views';
+import { noticesWithObjections, taskInclude, toDocuments, toNoticeWithObjections, toTask } from '../cases/views';
 import type { Me } from '../deps';
 import { iso, isoOrNull } from '../routes/common.schemas';
 import type { TDealDetail } from '../routes/deals.schemas';
@@ -34,7 +34,7 @@ export async function getDealDetail(db: Db, me: Me, dealId: string): Promise<TDe
       income: { orderBy: [{ receivedOn: 'asc' }, { createdAt: 'asc' }] },
       tasks: { where: { state: { in: ['OPEN', 'CLAIMED'] } }, orderBy: { createdAt: 'asc' }, include: taskInclude },
       documents: { orderBy: { uploadedAt: 'asc' } },
-      notices: { orderBy: { publishedAt: 'asc' }, include: { objections: { orderBy: { filedAt: 'asc' } } } },
+      notices: noticesWithObjections,
     },
   });
   if (!row) throw new AppError('NOT_FOUND', `Deal ${dealId} was not found`);
@@ -127,23 +127,7 @@ export async function getDealDetail(db: Db, me: Me, dealId: string): Promise<TDe
     })),
     openTasks: row.tasks.map((task) => toTask(task, now)),
     documents: await toDocuments(db, row.documents),
-    notices: row.notices.map((notice) => ({
-      id: notice.id,
-      status: notice.status,
-      title: notice.title,
-      startsOn: notice.startsOn,
-      endsOn: notice.endsOn,
-      publishedAt: iso(notice.publishedAt),
-      objections: notice.objections.map((objection) => ({
-        id: objection.id,
-        status: objection.status,
-        reason: objection.reason,
-        ...(staff ? { name: objection.name, contact: objection.contact } : {}),
-        resolution: objection.resolution,
-        filedAt: iso(objection.filedAt),
-        resolvedAt: isoOrNull(objection.resolvedAt),
-      })),
-    })),
+    notices: row.notices.map((notice) => toNoticeWithObjections(notice, staff)),
     timeline: audit.map((entry) => ({
       id: entry.id,
       at: iso(entry.at),
