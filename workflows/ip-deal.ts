@@ -32,14 +32,16 @@
 //   obligation is settled (paid, waived or cancelled), then becomes EXPIRED (the contract has
 //   run its course) and the workflow completes. The TTO may terminate an active deal (unpaid
 //   obligations are cancelled) or close an expired one that still has outstanding items.
-import { activityOptions } from './activity-options';
+import { activityOptions, localActivityOptions } from './activity-options';
 import {
   ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -136,6 +138,7 @@ import { mayActOnTask } from './shared/may-act-on-task';
 import { refuse } from './shared/refuse';
 
 const acts = proxyActivities<IpDealActivities>(activityOptions);
+const localActs = proxyLocalActivities<IpDealActivities>(localActivityOptions);
 
 const TTO: Role = 'TTO_OFFICER';
 /** Reminders go out in the morning, Shanghai time. */
@@ -237,6 +240,13 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
   const decidedTaskKeys = new Set(input.carried?.decidedTaskKeys ?? []);
   let calendar: CalendarDay[] = [];
   let finished = false;
+  // The read model's PostgreSQL-only writes (deal state, tasks, notice, objections, obligations,
+  // royalty periods, payments, amendments, the calendar read) run as local activities, so a
+  // decision or a recorded payment takes one workflow task, as for the spin-out case. E-mail,
+  // notifications, the contract PDF, MinIO object lock and the deal's creation stay ordinary
+  // activities. Deals started before this change keep their ordinary activities when they
+  // replay; a run continued as new is a new execution and records the marker again.
+  const writes = patched('read-model-writes-local') ? localActs : acts;
 
   let seq = 0;
   const queue: Pending[] = [];
@@ -260,7 +270,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
   /** A change of the deal row (a new version) with its audit entry. */
   async function record(action: string, actorId: string | null, fields: RecordFields = {}, audit: { before?: unknown; after?: unknown } = {}) {
     state.version += 1;
-    await acts.recordDealState({
+    await writes.recordDealState({
       dealId,
       status: state.status,
       version: state.version,
@@ -286,7 +296,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
   async function openTask(task: Omit<DealTask, 'openedAt' | 'escalated'>): Promise<DealTask> {
     const full: DealTask = { ...task, openedAt: Date.now(), escalated: false };
     state.openTasks.push(full);
-    await acts.openDealTask({ institutionId, dealId, task: full });
+    await writes.openDealTask({ institutionId, dealId, task: full });
     await notifyTaskOwners(full, `${full.key}:opened`, 'TASK_OPENED', full.title, `${reference}: ${full.title}`);
     return full;
   }
@@ -294,7 +304,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
   async function closeTask(task: DealTask, outcome: { state: 'DONE' | 'CANCELLED'; decision?: string; comment?: string | null; decidedById?: string | null }) {
     state.openTasks = state.openTasks.filter((open) => open.key !== task.key);
     if (DECIDABLE_KINDS.includes(task.kind)) decidedTaskKeys.add(task.key);
-    await acts.closeDealTask({ key: task.key, ...outcome });
+    await writes.closeDealTask({ key: task.key, ...outcome });
   }
 
   async function closeFollowUps(subjectKey: string, decision: string, decidedById: string | null) {
@@ -667,7 +677,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
       for (const task of state.openTasks.filter((open) => open.kind === 'RESUBMIT')) await closeTask(task, { state: 'DONE', decision: 'RESUBMITTED', decidedById: actor.personId });
       state.round += 1;
     }
-    calendar = await acts.loadDealCalendar();
+    calendar = await writes.loadDealCalendar();
     state.draft = draft;
     state.totalValueFen = dealTotalValueFen({ mode: draft.mode, terms: draft.terms });
     state.steps = dealApprovalSteps({ profile, totalValueFen: state.totalValueFen });
@@ -691,7 +701,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     if (amendmentTask(task)) return decideAmendment(task, actor, decision, comment ?? null);
 
     if (decision === 'APPROVE') {
-      await acts.recordDealState({
+      await writes.recordDealState({
         dealId, status: state.status, version: state.version, currentStepKey: task.stepKey,
         event: { key: `${task.key}:approved`, actorId: actor.personId, action: 'deal.step_approved', after: { stepKey: task.stepKey, comment: comment ?? null } },
       });
@@ -727,7 +737,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     const endsOn = dueDate({ start: startsOn, days, dayKind, calendar });
     state.currentStepKey = 'publicity';
     state.publicity = { noticeKey: `${dealId}:r${state.round}:notice`, startsOn, endsOn, endsAt: shanghaiEndOfDay(endsOn), pausedRemainingMs: null, objectionId: null };
-    await acts.publishDealNotice({ key: state.publicity.noticeKey, institutionId, dealId, startsOn, endsOn });
+    await writes.publishDealNotice({ key: state.publicity.noticeKey, institutionId, dealId, startsOn, endsOn });
     await setStatus('PUBLICITY', 'deal.publicity_started', null, {}, { startsOn, endsOn });
     await notify({
       key: `${state.publicity.noticeKey}:published`, personIds: [leadResearcherId], kind: 'PUBLICITY_STARTED',
@@ -738,11 +748,11 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
 
   async function fileObjection(pending: Pending, filed: FileDealObjectionInput): Promise<void> {
     const publicity = state.publicity!;
-    const { objectionId } = await acts.recordDealObjection({ key: `${dealId}:objection:${pending.seq}`, noticeKey: publicity.noticeKey, ...filed });
+    const { objectionId } = await writes.recordDealObjection({ key: `${dealId}:objection:${pending.seq}`, noticeKey: publicity.noticeKey, ...filed });
     objectionIds.set(pending.seq, objectionId);
     publicity.pausedRemainingMs = Math.max(publicity.endsAt - Date.now(), 0);
     publicity.objectionId = objectionId;
-    await acts.updateDealNotice({ key: publicity.noticeKey, status: 'PAUSED' });
+    await writes.updateDealNotice({ key: publicity.noticeKey, status: 'PAUSED' });
     state.currentStepKey = 'objection';
     await setStatus('OBJECTION_REVIEW', 'deal.objection_filed', null, {}, { objectionId });
     const { review } = licensing;
@@ -762,19 +772,19 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     const publicity = state.publicity!;
     const task = state.openTasks.find((open) => open.key === taskKey)!;
     await closeTask(task, { state: 'DONE', decision: outcome, comment, decidedById: actor.personId });
-    await acts.resolveDealObjection({ objectionId: publicity.objectionId!, outcome: outcome === 'DISMISS' ? 'DISMISSED' : 'UPHELD', resolution: comment, resolvedById: actor.personId });
+    await writes.resolveDealObjection({ objectionId: publicity.objectionId!, outcome: outcome === 'DISMISS' ? 'DISMISSED' : 'UPHELD', resolution: comment, resolvedById: actor.personId });
     if (outcome === 'DISMISS') {
       // Publicity resumes with the time it had left when the objection paused it.
       publicity.endsAt = Date.now() + (publicity.pausedRemainingMs ?? 0);
       publicity.endsOn = shanghaiDateOf(publicity.endsAt - 1);
       publicity.pausedRemainingMs = null;
-      await acts.updateDealNotice({ key: publicity.noticeKey, status: 'OPEN', endsOn: publicity.endsOn });
+      await writes.updateDealNotice({ key: publicity.noticeKey, status: 'OPEN', endsOn: publicity.endsOn });
       state.currentStepKey = 'publicity';
       await setStatus('PUBLICITY', 'deal.objection_dismissed', actor.personId, {}, { comment, endsOn: publicity.endsOn });
       return;
     }
     // Upheld: the notice is withdrawn and the deal goes back to review, from the first step.
-    await acts.updateDealNotice({ key: publicity.noticeKey, status: 'WITHDRAWN' });
+    await writes.updateDealNotice({ key: publicity.noticeKey, status: 'WITHDRAWN' });
     state.publicity = null;
     state.round += 1;
     state.stepIndex = 0;
@@ -785,7 +795,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
   }
 
   async function endPublicity(): Promise<void> {
-    await acts.updateDealNotice({ key: state.publicity!.noticeKey, status: 'CLOSED' });
+    await writes.updateDealNotice({ key: state.publicity!.noticeKey, status: 'CLOSED' });
     await startContract();
   }
 
@@ -859,8 +869,8 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     state.royaltyPeriod = draft.mode === 'LICENCE' ? periodAt(0) : null;
     state.currentStepKey = null;
     await setStatus('ACTIVE', 'deal.signed', actor.personId, { signedOn, effectiveOn, expiresOn: state.expiresOn }, { documentId, signedOn, effectiveOn, expiresOn: state.expiresOn });
-    if (state.obligations.length > 0) await acts.upsertObligations({ dealId, obligations: state.obligations });
-    if (state.royaltyPeriod) await acts.upsertRoyaltyPeriod({ dealId, period: state.royaltyPeriod });
+    if (state.obligations.length > 0) await writes.upsertObligations({ dealId, obligations: state.obligations });
+    if (state.royaltyPeriod) await writes.upsertRoyaltyPeriod({ dealId, period: state.royaltyPeriod });
     await notify({
       key: `${dealId}:active`, personIds: [leadResearcherId], role: TTO, kind: 'DEAL_ACTIVE',
       title: `${reference}: 合同已签订，交易生效 / contract signed, deal active`,
@@ -881,7 +891,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     const current = state.royaltyPeriod;
     if (!current) return;
     state.royaltyPeriod = periodAt(current.index + 1);
-    if (state.royaltyPeriod) await acts.upsertRoyaltyPeriod({ dealId, period: state.royaltyPeriod });
+    if (state.royaltyPeriod) await writes.upsertRoyaltyPeriod({ dealId, period: state.royaltyPeriod });
   }
 
   async function recordMilestone({ actor, obligationKey, eventOn }: RecordMilestoneEventInput): Promise<void> {
@@ -889,7 +899,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     const milestone = state.draft.terms.milestones[obligationIndex(item.key)];
     item.eventOn = eventOn;
     item.dueOn = addCalendarDays({ date: eventOn, days: milestone?.dueDaysAfterEvent ?? 30 });
-    await acts.upsertObligations({ dealId, obligations: [item] });
+    await writes.upsertObligations({ dealId, obligations: [item] });
     await record('deal.milestone_reached', actor.personId, {}, { after: { obligationKey, label: item.label, eventOn, dueOn: item.dueOn, amountFen: item.amountFen } });
     await notify({ key: `${obligationKey}:event`, role: TTO, kind: 'MILESTONE_REACHED', title: `${reference}: 里程碑已达成 / milestone reached`, body: `${item.label}: ${cny(item.amountFen)} due on ${item.dueOn}.` });
   }
@@ -899,7 +909,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     const item = obligationKey === undefined ? undefined : state.obligations.find((obligation) => obligation.key === obligationKey);
     const owed = periodKey === undefined ? undefined : state.royaltiesOwed.find((royalty) => royalty.periodKey === periodKey);
     const kind = item ? ({ UPFRONT: 'UPFRONT', MILESTONE: 'MILESTONE', MINIMUM_ROYALTY: 'MINIMUM_ROYALTY_TOP_UP', PATENT_COST: 'OTHER' } as const)[item.kind] : owed ? 'ROYALTY' : 'OTHER';
-    await acts.recordPayment({
+    await writes.recordPayment({
       key: `${dealId}:payment:${paymentKey}`,
       institutionId,
       dealId,
@@ -934,7 +944,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     const period = (isCurrent ? state.royaltyPeriod : state.lateRoyaltyPeriods.find((late) => late.key === periodKey))!;
     const royaltyFen = royaltyDueFen({ netSalesFen, rateBp: royalty.rateBp });
     const reported: RoyaltyPeriodState = { ...period, status: 'REPORTED' };
-    await acts.upsertRoyaltyPeriod({ dealId, period: reported, netSalesFen, royaltyFen, ...(documentId === undefined ? {} : { documentId }) });
+    await writes.upsertRoyaltyPeriod({ dealId, period: reported, netSalesFen, royaltyFen, ...(documentId === undefined ? {} : { documentId }) });
     if (!isCurrent) {
       state.lateRoyaltyPeriods = state.lateRoyaltyPeriods.filter((late) => late.key !== periodKey);
       await closeFollowUps(periodKey, 'REPORTED', actor.personId);
@@ -946,7 +956,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     const minimumFen = state.draft.terms.minimumAnnualRoyaltyFen ?? 0;
     const credited = creditRoyalty({ obligations: state.obligations, dealId, year: licenceYearOfPeriod({ index: period.index, reportingPeriod: royalty.reportingPeriod }), royaltyFen, minimumFen });
     if (credited) {
-      await acts.upsertObligations({ dealId, obligations: [credited] });
+      await writes.upsertObligations({ dealId, obligations: [credited] });
       if (isSettled(credited)) await closeFollowUps(credited.key, credited.status, actor.personId);
     }
     await record('deal.royalty_reported', actor.personId, {}, { after: { periodKey, periodStart: period.periodStart, periodEnd: period.periodEnd, netSalesFen, rateBp: royalty.rateBp, royaltyFen, late: !isCurrent } });
@@ -977,7 +987,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     const barred = new Map(state.barred.map((entry) => [entry.personId, entry]));
     for (const entry of barredApprovers({ leadResearcherId, team: amended.team })) if (!barred.has(entry.personId) || entry.reason === 'COUNTERPARTY_INTEREST') barred.set(entry.personId, entry);
     state.barred = [...barred.values()];
-    await acts.recordAmendment({ key, dealId, status: 'PENDING', reason, terms: amended, totalValueFen, requestedById: actor.personId });
+    await writes.recordAmendment({ key, dealId, status: 'PENDING', reason, terms: amended, totalValueFen, requestedById: actor.personId });
     await record('deal.amendment_requested', actor.personId, {}, { after: { amendmentKey: key, reason, totalValueFen, tier: tierOf(totalValueFen).label, steps: steps.map((step) => step.key) } });
     await openAmendmentStep();
   }
@@ -986,12 +996,12 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     const amendment = state.pendingAmendment!;
     if (decision === 'REJECT') {
       state.pendingAmendment = null;
-      await acts.recordAmendment({ key: amendment.key, dealId, status: 'REJECTED', reason: amendment.reason, terms: amendment.draft, totalValueFen: amendment.totalValueFen, requestedById: amendment.requestedById, decidedById: actor.personId });
+      await writes.recordAmendment({ key: amendment.key, dealId, status: 'REJECTED', reason: amendment.reason, terms: amendment.draft, totalValueFen: amendment.totalValueFen, requestedById: amendment.requestedById, decidedById: actor.personId });
       await record('deal.amendment_rejected', actor.personId, {}, { after: { amendmentKey: amendment.key, reason: comment } });
       await notify({ key: `${amendment.key}:rejected`, personIds: [amendment.requestedById, leadResearcherId], kind: 'AMENDMENT_REJECTED', title: `${reference}: 合同变更未获批准 / amendment rejected`, body: comment ?? '' });
       return;
     }
-    await acts.recordDealState({
+    await writes.recordDealState({
       dealId, status: state.status, version: state.version, currentStepKey: state.currentStepKey,
       event: { key: `${task.key}:approved`, actorId: actor.personId, action: 'deal.amendment_step_approved', after: { amendmentKey: amendment.key, stepKey: task.stepKey, comment } },
     });
@@ -1015,7 +1025,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
       const recomputed = periodAt(state.royaltyPeriod.index);
       if (JSON.stringify(recomputed) !== JSON.stringify(state.royaltyPeriod)) {
         state.royaltyPeriod = recomputed;
-        if (recomputed) await acts.upsertRoyaltyPeriod({ dealId, period: recomputed });
+        if (recomputed) await writes.upsertRoyaltyPeriod({ dealId, period: recomputed });
       }
     }
     state.pendingAmendment = null;
@@ -1024,8 +1034,8 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
       before,
       after: { amendmentKey: amendment.key, reason: amendment.reason, terms: state.draft.terms, totalValueFen: state.totalValueFen, expiresOn: state.expiresOn },
     });
-    await acts.recordAmendment({ key: amendment.key, dealId, status: 'APPROVED', reason: amendment.reason, terms: amendment.draft, totalValueFen: amendment.totalValueFen, requestedById: amendment.requestedById, decidedById: actor.personId });
-    if (changed.length > 0) await acts.upsertObligations({ dealId, obligations: changed });
+    await writes.recordAmendment({ key: amendment.key, dealId, status: 'APPROVED', reason: amendment.reason, terms: amendment.draft, totalValueFen: amendment.totalValueFen, requestedById: amendment.requestedById, decidedById: actor.personId });
+    if (changed.length > 0) await writes.upsertObligations({ dealId, obligations: changed });
     for (const item of changed.filter(isSettled)) await closeFollowUps(item.key, item.status, actor.personId);
     await notify({ key: `${amendment.key}:approved`, personIds: [amendment.requestedById, leadResearcherId], kind: 'AMENDMENT_APPROVED', title: `${reference}: 合同变更已批准 / amendment approved`, body: `The amended terms apply; total value ${cny(state.totalValueFen)}.` });
   }
@@ -1035,7 +1045,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     if (!amendment) return;
     for (const task of state.openTasks.filter(amendmentTask)) await closeTask(task, { state: 'CANCELLED', decision });
     state.pendingAmendment = null;
-    await acts.recordAmendment({ key: amendment.key, dealId, status: 'WITHDRAWN', reason: amendment.reason, terms: amendment.draft, totalValueFen: amendment.totalValueFen, requestedById: amendment.requestedById });
+    await writes.recordAmendment({ key: amendment.key, dealId, status: 'WITHDRAWN', reason: amendment.reason, terms: amendment.draft, totalValueFen: amendment.totalValueFen, requestedById: amendment.requestedById });
   }
 
   // ─── the end of a deal ────────────────────────────────────────────────────────────────────
@@ -1043,8 +1053,8 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
   async function cancelOutstanding(): Promise<string[]> {
     const cancelled = state.obligations.filter((item) => !isSettled(item));
     for (const item of cancelled) item.status = 'CANCELLED';
-    if (cancelled.length > 0) await acts.upsertObligations({ dealId, obligations: cancelled });
-    if (state.royaltyPeriod) await acts.upsertRoyaltyPeriod({ dealId, period: { ...state.royaltyPeriod, status: 'WAIVED' } });
+    if (cancelled.length > 0) await writes.upsertObligations({ dealId, obligations: cancelled });
+    if (state.royaltyPeriod) await writes.upsertRoyaltyPeriod({ dealId, period: { ...state.royaltyPeriod, status: 'WAIVED' } });
     const keys = [...cancelled.map((item) => item.key), ...(state.royaltyPeriod ? [state.royaltyPeriod.key] : []), ...state.royaltiesOwed.map((owed) => `${owed.periodKey}:payment`), ...state.lateRoyaltyPeriods.map((late) => late.key)];
     state.royaltyPeriod = null;
     state.lateRoyaltyPeriods = [];
@@ -1070,7 +1080,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
   async function withdraw({ actor, reason }: WithdrawDealInput): Promise<void> {
     for (const task of [...state.openTasks]) await closeTask(task, { state: 'CANCELLED', decision: 'WITHDRAWN' });
     // Only a notice still running is withdrawn; one that closed stays the record that publicity passed.
-    if (state.publicity && (state.status === 'PUBLICITY' || state.status === 'OBJECTION_REVIEW')) await acts.updateDealNotice({ key: state.publicity.noticeKey, status: 'WITHDRAWN' });
+    if (state.publicity && (state.status === 'PUBLICITY' || state.status === 'OBJECTION_REVIEW')) await writes.updateDealNotice({ key: state.publicity.noticeKey, status: 'WITHDRAWN' });
     state.currentStepKey = null;
     await setStatus('WITHDRAWN', 'deal.withdrawn', actor.personId, {}, { reason });
     await notify({ key: `${dealId}:withdrawn`, personIds: [leadResearcherId], role: TTO, kind: 'DEAL_WITHDRAWN', title: `${reference}: 交易已撤回 / deal withdrawn`, body: reason });
@@ -1082,7 +1092,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     // Milestones not reached while the licence was in force are no longer owed.
     const lapsed = state.obligations.filter((item) => item.kind === 'MILESTONE' && item.dueOn === null && !isSettled(item));
     for (const item of lapsed) item.status = 'CANCELLED';
-    if (lapsed.length > 0) await acts.upsertObligations({ dealId, obligations: lapsed });
+    if (lapsed.length > 0) await writes.upsertObligations({ dealId, obligations: lapsed });
     await setStatus('EXPIRED', 'deal.expired', null, {}, { expiresOn: state.expiresOn, lapsedMilestones: lapsed.map((item) => item.key) });
     await notify({ key: `${dealId}:expired`, personIds: [leadResearcherId], role: TTO, kind: 'DEAL_EXPIRED', title: `${reference}: 许可期限届满 / licence expired`, body: `The licence ended on ${state.expiresOn}; outstanding reports and payments are still tracked.` });
   }
@@ -1107,7 +1117,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
 
   async function escalate(task: DealTask): Promise<void> {
     task.escalated = true;
-    await acts.updateDealTask({ key: task.key, escalated: true });
+    await writes.updateDealTask({ key: task.key, escalated: true });
     if (task.escalationRole) {
       await notify({ key: `${task.key}:escalated`, role: task.escalationRole, kind: 'TASK_ESCALATED', title: `Overdue: ${task.title}`, body: `${reference}: "${task.title}" is overdue; as ${task.escalationRole} you may act on it.` });
     }
@@ -1166,7 +1176,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     const dueOn = item.dueOn;
     return paymentEvents({ key: item.key, dueOn, label: item.label, outstanding: outstandingFen(item) }, (kind) => obligationEventKey(item, kind), async () => {
       item.status = 'OVERDUE';
-      await acts.upsertObligations({ dealId, obligations: [item] });
+      await writes.upsertObligations({ dealId, obligations: [item] });
       await openFollowUp('PAYMENT_FOLLOW_UP', item.key, dueOn, `催收逾期款项 / Follow up overdue payment: ${item.label} ${cny(outstandingFen(item))} (due ${dueOn})`,
         `${reference}: ${item.label}, ${cny(outstandingFen(item))}, was due on ${dueOn} and has not been paid.`);
     });
@@ -1205,7 +1215,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
       key: reportEventKey(period, 'overdue'), group: period.key, at: shanghaiEndOfDay(period.reportDueOn), reminder: false,
       run: async () => {
         const late: RoyaltyPeriodState = { ...period, status: 'OVERDUE' };
-        await acts.upsertRoyaltyPeriod({ dealId, period: late });
+        await writes.upsertRoyaltyPeriod({ dealId, period: late });
         state.lateRoyaltyPeriods.push(late);
         await openFollowUp('ROYALTY_FOLLOW_UP', period.key, period.reportDueOn, `催交使用费报告 / Follow up missing royalty report ${period.periodStart}–${period.periodEnd}`,
           `${reference}: the licensee's royalty report for ${period.periodStart}–${period.periodEnd} was due on ${period.reportDueOn} and has not arrived.`);
@@ -1251,13 +1261,13 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
         const { actor, taskKey } = event.input;
         const task = state.openTasks.find((open) => open.key === taskKey)!;
         task.assigneeId = actor.personId;
-        return acts.updateDealTask({ key: taskKey, assigneeId: actor.personId });
+        return writes.updateDealTask({ key: taskKey, assigneeId: actor.personId });
       }
       case 'delegate': {
         const { actor, taskKey, deputyId, comment } = event.input;
         const task = state.openTasks.find((open) => open.key === taskKey)!;
         task.assigneeId = deputyId;
-        await acts.updateDealTask({ key: taskKey, assigneeId: deputyId, delegatedFrom: actor.personId });
+        await writes.updateDealTask({ key: taskKey, assigneeId: deputyId, delegatedFrom: actor.personId });
         return notify({ key: `${taskKey}:delegated:${deputyId}`, personIds: [deputyId], kind: 'TASK_DELEGATED', title: `Delegated to you: ${task.title}`, body: `${reference}: ${task.title}${comment ? ` — ${comment}` : ''}` });
       }
       case 'objection': return fileObjection(pending, event.input);
@@ -1318,7 +1328,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
   if (fresh) {
     await acts.createDeal({ ...input, workflowId: workflowInfo().workflowId });
   } else if (state.status !== 'DRAFT') {
-    calendar = await acts.loadDealCalendar();
+    calendar = await writes.loadDealCalendar();
   }
 
   while (!finished) {

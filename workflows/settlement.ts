@@ -12,11 +12,13 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { activityOptions } from './activity-options';
+import { activityOptions, localActivityOptions } from './activity-options';
 import {
   dueDate,
   isIsoDate,
@@ -66,6 +68,7 @@ import { mayActOnTask } from './shared/may-act-on-task';
 import { refuse } from './shared/refuse';
 
 const acts = proxyActivities<SettlementActivities>(activityOptions);
+const localActs = proxyLocalActivities<SettlementActivities>(localActivityOptions);
 
 const TTO: Role = 'TTO_OFFICER';
 const FINANCE: Role = 'FINANCE_OFFICER';
@@ -137,6 +140,12 @@ export async function settlementWorkflow(input: SettlementInput): Promise<Settle
     reversal: null,
   };
   let calendar: CalendarDay[] = [];
+  // The read model's PostgreSQL-only reads and writes (settlement state, the draft's input, tasks,
+  // notice, objections, ledger bookings, payouts, reversal, the calendar) run as local activities,
+  // so a decision or a payout takes one workflow task, as for the spin-out case. Notifications,
+  // the statement PDFs (stored in MinIO) and the settlement's creation stay ordinary activities.
+  // Settlements started before this change keep their ordinary activities when they replay.
+  const writes = patched('read-model-writes-local') ? localActs : acts;
   const decidedTaskKeys = new Set<string>();
 
   // Events from update handlers, consumed in order by the main flow; a handler waits until its
@@ -182,7 +191,7 @@ export async function settlementWorkflow(input: SettlementInput): Promise<Settle
     const before = state.status;
     state.status = status;
     state.version += 1;
-    await acts.recordSettlementState({
+    await writes.recordSettlementState({
       settlementId,
       status,
       version: state.version,
@@ -205,7 +214,7 @@ export async function settlementWorkflow(input: SettlementInput): Promise<Settle
   async function openTask(task: Omit<SettlementTask, 'openedAt' | 'escalated'>): Promise<SettlementTask> {
     const full: SettlementTask = { ...task, openedAt: Date.now(), escalated: false };
     state.openTasks.push(full);
-    await acts.openSettlementTask({ institutionId: input.institutionId, settlementId, task: full });
+    await writes.openSettlementTask({ institutionId: input.institutionId, settlementId, task: full });
     release();
     await notifyTaskOwners(full, `${full.key}:opened`, 'TASK_OPENED', full.title, `${reference}: ${full.title}`);
     return full;
@@ -214,7 +223,7 @@ export async function settlementWorkflow(input: SettlementInput): Promise<Settle
   async function closeTask(task: SettlementTask, outcome: { state: 'DONE' | 'CANCELLED'; decision?: string; comment?: string | null; decidedById?: string | null }) {
     state.openTasks = state.openTasks.filter((open) => open.key !== task.key);
     decidedTaskKeys.add(task.key);
-    await acts.closeSettlementTask({ key: task.key, ...outcome });
+    await writes.closeSettlementTask({ key: task.key, ...outcome });
   }
 
   const interrupted = () => cancellation !== null || reversal !== null;
@@ -246,7 +255,7 @@ export async function settlementWorkflow(input: SettlementInput): Promise<Settle
       }
       if (await waitUntil(ready, task.dueAt)) return;
       task.escalated = true;
-      await acts.updateSettlementTask({ key: task.key, escalated: true });
+      await writes.updateSettlementTask({ key: task.key, escalated: true });
       if (task.escalationRole) {
         await notify({
           key: `${task.key}:escalated`,
@@ -321,11 +330,11 @@ export async function settlementWorkflow(input: SettlementInput): Promise<Settle
       checkVersion(expectedVersion);
       editing = true;
       try {
-        const loaded = await orRefuse(() => acts.loadSettlementInput({ settlementId, draft }));
+        const loaded = await orRefuse(() => writes.loadSettlementInput({ settlementId, draft }));
         const computed = computePlan(loaded);
         const version = state.version + 1;
         await orRefuse(() =>
-          acts.recordSettlementState({
+          writes.recordSettlementState({
             settlementId,
             status: 'PREPARING',
             version,
@@ -430,7 +439,7 @@ export async function settlementWorkflow(input: SettlementInput): Promise<Settle
       const task = state.openTasks.find((open) => open.key === taskKey);
       if (!task) refuse('WRONG_STEP', `Task ${taskKey} is no longer open`);
       task.assigneeId = actor.personId;
-      await acts.updateSettlementTask({ key: taskKey, assigneeId: actor.personId });
+      await writes.updateSettlementTask({ key: taskKey, assigneeId: actor.personId });
       return snapshot();
     },
     {
@@ -451,7 +460,7 @@ export async function settlementWorkflow(input: SettlementInput): Promise<Settle
       const task = state.openTasks.find((open) => open.key === taskKey);
       if (!task) refuse('WRONG_STEP', `Task ${taskKey} is no longer open`);
       task.assigneeId = deputyId;
-      await acts.updateSettlementTask({ key: taskKey, assigneeId: deputyId, delegatedFrom: actor.personId });
+      await writes.updateSettlementTask({ key: taskKey, assigneeId: deputyId, delegatedFrom: actor.personId });
       return snapshot();
     },
     {
@@ -617,7 +626,7 @@ export async function settlementWorkflow(input: SettlementInput): Promise<Settle
     const { input: submit } = submission!;
     const task = state.openTasks.find((open) => open.kind === 'PREPARE_SETTLEMENT');
     if (task) await closeTask(task, { state: 'DONE', decision: 'SUBMITTED', decidedById: submit.actor.personId });
-    calendar = await acts.loadSettlementCalendar();
+    calendar = await writes.loadSettlementCalendar();
     state.currentStepKey = 'finance-review';
     await setStatus('FINANCE_REVIEW', state.round === 1 ? 'settlement.submitted' : 'settlement.resubmitted', submit.actor.personId, { submitted: true });
     // Answered once the finance review task is open.
@@ -678,7 +687,7 @@ export async function settlementWorkflow(input: SettlementInput): Promise<Settle
     const endsOn = dueDate({ start: startsOn, days: benefitShare.publicity.days, dayKind: benefitShare.publicity.dayKind, calendar });
     state.currentStepKey = 'publicity';
     state.publicity = { noticeKey: `${settlementId}:r${state.round}:notice`, startsOn, endsOn, endsAt: shanghaiEndOfDay(endsOn), pausedRemainingMs: null, objectionId: null };
-    await acts.publishSettlementNotice({ key: state.publicity.noticeKey, institutionId: input.institutionId, settlementId, startsOn, endsOn });
+    await writes.publishSettlementNotice({ key: state.publicity.noticeKey, institutionId: input.institutionId, settlementId, startsOn, endsOn });
     // Finance's approval is answered once the plan is on the public board.
     deferred.push(approved.pending.seq);
     await setStatus('PUBLICITY', 'settlement.finance_approved', approved.byId, {}, { startsOn, endsOn });
@@ -693,15 +702,15 @@ export async function settlementWorkflow(input: SettlementInput): Promise<Settle
     for (;;) {
       const publicity = state.publicity!;
       if (!(await waitUntil(() => objection !== null, publicity.endsAt))) {
-        await acts.updateSettlementNotice({ key: publicity.noticeKey, status: 'CLOSED' });
+        await writes.updateSettlementNotice({ key: publicity.noticeKey, status: 'CLOSED' });
         return 'PASSED';
       }
       // An objection pauses the notice and goes to the tech-transfer office.
       const filed = objection!;
-      const { objectionId } = await acts.recordSettlementObjection({ key: `${settlementId}:objection:${filed.seq}`, noticeKey: publicity.noticeKey, ...filed.input });
+      const { objectionId } = await writes.recordSettlementObjection({ key: `${settlementId}:objection:${filed.seq}`, noticeKey: publicity.noticeKey, ...filed.input });
       publicity.pausedRemainingMs = Math.max(publicity.endsAt - Date.now(), 0);
       publicity.objectionId = objectionId;
-      await acts.updateSettlementNotice({ key: publicity.noticeKey, status: 'PAUSED' });
+      await writes.updateSettlementNotice({ key: publicity.noticeKey, status: 'PAUSED' });
       state.currentStepKey = 'objection';
       await setStatus('OBJECTION_REVIEW', 'settlement.objection_filed', null, {}, { objectionId });
       objectionResult = { seq: filed.seq, objectionId };
@@ -723,19 +732,19 @@ export async function settlementWorkflow(input: SettlementInput): Promise<Settle
       const { input: resolve } = pending;
       resolution = null;
       await closeTask(task, { state: 'DONE', decision: resolve.outcome, comment: resolve.comment, decidedById: resolve.actor.personId });
-      await acts.resolveSettlementObjection({ objectionId, outcome: resolve.outcome === 'DISMISS' ? 'DISMISSED' : 'UPHELD', resolution: resolve.comment, resolvedById: resolve.actor.personId });
+      await writes.resolveSettlementObjection({ objectionId, outcome: resolve.outcome === 'DISMISS' ? 'DISMISSED' : 'UPHELD', resolution: resolve.comment, resolvedById: resolve.actor.personId });
       if (resolve.outcome === 'DISMISS') {
         // Publicity resumes with the time it had left when the objection paused it.
         publicity.endsAt = Date.now() + (publicity.pausedRemainingMs ?? 0);
         publicity.endsOn = shanghaiDateOf(publicity.endsAt - 1);
         publicity.pausedRemainingMs = null;
-        await acts.updateSettlementNotice({ key: publicity.noticeKey, status: 'OPEN', endsOn: publicity.endsOn });
+        await writes.updateSettlementNotice({ key: publicity.noticeKey, status: 'OPEN', endsOn: publicity.endsOn });
         state.currentStepKey = 'publicity';
         await setStatus('PUBLICITY', 'settlement.objection_dismissed', resolve.actor.personId, {}, { endsOn: publicity.endsOn });
         done(pending);
         continue;
       }
-      await acts.updateSettlementNotice({ key: publicity.noticeKey, status: 'WITHDRAWN' });
+      await writes.updateSettlementNotice({ key: publicity.noticeKey, status: 'WITHDRAWN' });
       state.publicity = null;
       await backToPreparation('settlement.objection_upheld', resolve.actor.personId, resolve.comment, pending);
       return 'UPHELD';
@@ -762,7 +771,7 @@ export async function settlementWorkflow(input: SettlementInput): Promise<Settle
   /** The plan is approved: its ledger entries are booked (once by key), then the status follows. */
   async function approve(actorId: string | null, pending: Pending<unknown> | null): Promise<void> {
     state.currentStepKey = 'payout';
-    await acts.bookSettlementLedger({ settlementId, bookedOn: today(), actorId });
+    await writes.bookSettlementLedger({ settlementId, bookedOn: today(), actorId });
     if (pending) deferred.push(pending.seq);
     await setStatus('APPROVED', 'settlement.approved', actorId, { approved: true }, { netFen: state.plan!.totals.netFen });
     await notify({
@@ -792,7 +801,7 @@ export async function settlementWorkflow(input: SettlementInput): Promise<Settle
       await waitUntil(() => payouts.length > 0, null);
       const pending = payouts.shift()!;
       const { input: pay, lineIds } = pending;
-      await acts.recordSettlementPayout({
+      await writes.recordSettlementPayout({
         settlementId,
         key: `${settlementId}:payout:${pay.paymentKey}`,
         lineIds,
@@ -839,7 +848,7 @@ export async function settlementWorkflow(input: SettlementInput): Promise<Settle
     const pending = cancellation!;
     for (const task of [...state.openTasks]) await closeTask(task, { state: 'CANCELLED', decision: 'CANCELLED' });
     if (state.publicity && (state.status === 'PUBLICITY' || state.status === 'OBJECTION_REVIEW')) {
-      await acts.updateSettlementNotice({ key: state.publicity.noticeKey, status: 'WITHDRAWN' });
+      await writes.updateSettlementNotice({ key: state.publicity.noticeKey, status: 'WITHDRAWN' });
     }
     state.currentStepKey = null;
     await setStatus('CANCELLED', 'settlement.cancelled', pending.input.actor.personId, { releaseIncome: true }, { reason: pending.input.reason.trim() });
@@ -852,7 +861,7 @@ export async function settlementWorkflow(input: SettlementInput): Promise<Settle
     const { actor, reason } = pending.input;
     for (const task of [...state.openTasks]) await closeTask(task, { state: 'CANCELLED', decision: 'REVERSED' });
     const reversedOn = today();
-    await acts.reverseSettlementLedger({ settlementId, reason: reason.trim(), reversedOn, actorId: actor.personId });
+    await writes.reverseSettlementLedger({ settlementId, reason: reason.trim(), reversedOn, actorId: actor.personId });
     state.reversal = { reason: reason.trim(), byId: actor.personId, reversedOn };
     state.currentStepKey = null;
     for (const queued of payouts.splice(0)) discarded.add(queued.seq);

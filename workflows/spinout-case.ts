@@ -2,13 +2,14 @@
 // profile → publicity (公示) → agreement → signed. Human decisions arrive as Updates whose
 // validators refuse wrong people, wrong steps, stale versions and repeats; each accepted
 // decision returns only after the read model shows its effect (the next task, the new status).
-import { activityOptions } from './activity-options';
+import { activityOptions, localActivityOptions } from './activity-options';
 import {
   allHandlersFinished,
   condition,
   proxyActivities,
   ParentClosePolicy,
   patched,
+  proxyLocalActivities,
   setHandler,
   startChild,
   workflowInfo,
@@ -54,6 +55,7 @@ import { mayActOnTask } from './shared/may-act-on-task';
 import { refuse } from './shared/refuse';
 
 const acts = proxyActivities<SpinoutCaseActivities>(activityOptions);
+const localActs = proxyLocalActivities<SpinoutCaseActivities>(localActivityOptions);
 
 /** Objections are reviewed by the tech-transfer office, on its step's due time when it has one. */
 const OBJECTION_REVIEW_ROLE: Role = 'TTO_OFFICER';
@@ -86,6 +88,12 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
     lastDecision: null,
   };
   let calendar: CalendarDay[] = [];
+  // The read model's writes (case state, tasks, notice, objections) run as local activities, and
+  // an approval writes its whole transition in one, so a decision takes one workflow task
+  // (docs/decisions/0008). Cases started before this change scheduled ordinary activities, one
+  // per write, and keep doing so when they replay.
+  const decisionsInOneTask = patched('read-model-writes-local');
+  const writes = decisionsInOneTask ? localActs : acts;
   const decidedTaskKeys = new Set<string>();
 
   // Events from update handlers, consumed in order by the main flow. A handler waits until its
@@ -128,7 +136,7 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
     const before = state.status;
     state.status = status;
     state.version += 1;
-    await acts.recordCaseState({
+    await writes.recordCaseState({
       caseId,
       status,
       version: state.version,
@@ -152,19 +160,32 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
       ...(task.assigneeId ? { personIds: [task.assigneeId] } : { role: task.candidateRole ?? undefined, departmentId: task.departmentId }),
     });
 
-  async function openTask(task: Omit<CaseTask, 'openedAt' | 'escalated'>): Promise<CaseTask> {
+  /** Adds the task to the state; the caller writes it to the read model. */
+  function addOpenTask(task: Omit<CaseTask, 'openedAt' | 'escalated'>): CaseTask {
     const full: CaseTask = { ...task, openedAt: Date.now(), escalated: false };
     state.openTasks.push(full);
-    await acts.openTask({ institutionId: input.institutionId, caseId, task: full });
-    release();
-    await notifyTaskOwners(full, `${full.key}:opened`, 'TASK_OPENED', full.title, `${input.reference}: ${full.title}`);
     return full;
   }
 
-  async function closeTask(task: CaseTask, outcome: { state: 'DONE' | 'CANCELLED'; decision?: string; comment?: string | null; decidedById?: string | null }) {
+  const announceTask = (task: CaseTask) => notifyTaskOwners(task, `${task.key}:opened`, 'TASK_OPENED', task.title, `${input.reference}: ${task.title}`);
+
+  async function openTask(task: Omit<CaseTask, 'openedAt' | 'escalated'>): Promise<CaseTask> {
+    const full = addOpenTask(task);
+    await writes.openTask({ institutionId: input.institutionId, caseId, task: full });
+    release();
+    await announceTask(full);
+    return full;
+  }
+
+  /** Removes the task from the state; the caller writes it to the read model. */
+  function removeOpenTask(task: CaseTask) {
     state.openTasks = state.openTasks.filter((open) => open.key !== task.key);
     decidedTaskKeys.add(task.key);
-    await acts.closeTask({ key: task.key, ...outcome });
+  }
+
+  async function closeTask(task: CaseTask, outcome: { state: 'DONE' | 'CANCELLED'; decision?: string; comment?: string | null; decidedById?: string | null }) {
+    removeOpenTask(task);
+    await writes.closeTask({ key: task.key, ...outcome });
   }
 
   /** Waits for `ready` until `atMs`; true if it became ready. A withdrawal interrupts any wait. */
@@ -195,7 +216,7 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
       }
       if (await waitUntil(ready, task.dueAt)) return;
       task.escalated = true;
-      await acts.updateTask({ key: task.key, escalated: true });
+      await writes.updateTask({ key: task.key, escalated: true });
       if (task.escalationRole) {
         await notify({
           key: `${task.key}:escalated`,
@@ -249,7 +270,7 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
       await condition(() => created);
       state.draft = draft;
       state.version += 1;
-      await acts.recordCaseState({
+      await writes.recordCaseState({
         caseId,
         status: state.status,
         version: state.version,
@@ -325,7 +346,7 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
       await condition(() => created);
       const task = findOpenTask(taskKey, state.openTasks.find((open) => open.key === taskKey)?.kind ?? 'APPROVAL');
       task.assigneeId = actor.personId;
-      await acts.updateTask({ key: taskKey, assigneeId: actor.personId });
+      await writes.updateTask({ key: taskKey, assigneeId: actor.personId });
       return snapshot();
     },
     {
@@ -342,7 +363,7 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
     async ({ actor, taskKey, deputyId, comment }) => {
       const task = findOpenTask(taskKey, state.openTasks.find((open) => open.key === taskKey)?.kind ?? 'APPROVAL');
       task.assigneeId = deputyId;
-      await acts.updateTask({ key: taskKey, assigneeId: deputyId, delegatedFrom: actor.personId });
+      await writes.updateTask({ key: taskKey, assigneeId: deputyId, delegatedFrom: actor.personId });
       await notify({
         key: `${taskKey}:delegated:${deputyId}`,
         personIds: [deputyId],
@@ -459,7 +480,7 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
     }
     state.currentStepKey = null;
     await setStatus('SUBMITTED', state.round === 1 ? 'case.submitted' : 'case.resubmitted', submit.actor.personId);
-    calendar = await acts.loadCalendar();
+    calendar = await writes.loadCalendar();
     await setStatus('IN_REVIEW', 'case.review_started', null);
     // Like an approval, the submission is answered once the first step's task is open.
     deferred.push(submission!.seq);
@@ -482,20 +503,48 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
 
   /** Runs the chain from state.stepIndex to its end, or until a step rejects or returns. */
   async function runApprovalChain(): Promise<'APPROVED' | 'REJECTED' | 'RETURNED'> {
+    // The next step's task when the approval of the previous one opened it.
+    let opened: CaseTask | null = null;
     while (state.stepIndex < steps.length) {
       const step = steps[state.stepIndex]!;
       state.currentStepKey = step.key;
-      const task = await openTask(stepTask(step));
+      const task = opened ?? (await openTask(stepTask(step)));
+      opened = null;
       await awaitTaskEvent(task, () => decision !== null && decision.input.taskKey === task.key);
       const { input: decide } = decision!;
       state.lastDecision = { taskKey: task.key, decision: decide.decision, byId: decide.actor.personId, comment: decide.comment ?? null };
-      await closeTask(task, { state: 'DONE', decision: decide.decision, comment: decide.comment ?? null, decidedById: decide.actor.personId });
+      const outcome = { state: 'DONE', decision: decide.decision, comment: decide.comment ?? null, decidedById: decide.actor.personId } as const;
+      const approved = {
+        caseId, status: state.status, version: state.version, currentStepKey: step.key,
+        event: { key: `${task.key}:approved`, actorId: decide.actor.personId, action: 'case.step_approved', after: { stepKey: step.key, comment: decide.comment ?? null } },
+      };
+      if (decide.decision === 'APPROVE' && decisionsInOneTask) {
+        // Task closed, step approved and the next step's task opened in one transaction; the
+        // approver is answered once it is written, and the next step's owners told after.
+        removeOpenTask(task);
+        const nextStep = steps[state.stepIndex + 1];
+        if (nextStep) {
+          state.currentStepKey = nextStep.key;
+          opened = addOpenTask(stepTask(nextStep));
+        }
+        await writes.recordTransition({
+          close: { key: task.key, ...outcome },
+          state: { ...approved, currentStepKey: state.currentStepKey },
+          ...(opened ? { open: { institutionId: input.institutionId, caseId, task: opened } } : {}),
+        });
+        state.stepIndex += 1;
+        deferred.push(decision!.seq);
+        decision = null;
+        if (opened) {
+          release();
+          await announceTask(opened);
+        }
+        continue;
+      }
+      await closeTask(task, outcome);
       const finish = () => { done(decision); decision = null; };
       if (decide.decision === 'APPROVE') {
-        await acts.recordCaseState({
-          caseId, status: state.status, version: state.version, currentStepKey: step.key,
-          event: { key: `${task.key}:approved`, actorId: decide.actor.personId, action: 'case.step_approved', after: { stepKey: step.key, comment: decide.comment ?? null } },
-        });
+        await writes.recordCaseState(approved);
         state.stepIndex += 1;
         deferred.push(decision!.seq);
         decision = null;
@@ -531,22 +580,22 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
     const endsOn = dueDate({ start: startsOn, days: profile.publicity.days, dayKind: profile.publicity.dayKind, calendar });
     state.currentStepKey = 'publicity';
     state.publicity = { noticeKey: `${caseId}:r${state.round}:notice`, startsOn, endsOn, endsAt: shanghaiEndOfDay(endsOn), pausedRemainingMs: null, objectionId: null };
-    await acts.publishNotice({ key: state.publicity.noticeKey, institutionId: input.institutionId, caseId, startsOn, endsOn });
+    await writes.publishNotice({ key: state.publicity.noticeKey, institutionId: input.institutionId, caseId, startsOn, endsOn });
     await setStatus('PUBLICITY', 'case.publicity_started', null);
     await notify({ key: `${state.publicity.noticeKey}:published`, personIds: [input.researcherId], kind: 'PUBLICITY_STARTED', title: `${input.reference}: 公示 / public notice`, body: `Publicity runs ${startsOn} – ${endsOn}.` });
 
     for (;;) {
       const publicity = state.publicity!;
       if (!(await waitUntil(() => objection !== null, publicity.endsAt))) {
-        await acts.updateNotice({ key: publicity.noticeKey, status: 'CLOSED' });
+        await writes.updateNotice({ key: publicity.noticeKey, status: 'CLOSED' });
         return 'PASSED';
       }
       // An objection pauses the notice and sends the case to the TTO.
       const filed = objection!;
-      const { objectionId } = await acts.recordObjection({ key: `${caseId}:objection:${filed.seq}`, noticeKey: publicity.noticeKey, ...filed.input });
+      const { objectionId } = await writes.recordObjection({ key: `${caseId}:objection:${filed.seq}`, noticeKey: publicity.noticeKey, ...filed.input });
       publicity.pausedRemainingMs = Math.max(publicity.endsAt - Date.now(), 0);
       publicity.objectionId = objectionId;
-      await acts.updateNotice({ key: publicity.noticeKey, status: 'PAUSED' });
+      await writes.updateNotice({ key: publicity.noticeKey, status: 'PAUSED' });
       await setStatus('OBJECTION_REVIEW', 'case.objection_filed', null);
       objectionResult = { seq: filed.seq, objectionId };
       // Answered once the TTO's review task is open, so the filer's answer and the read model agree.
@@ -568,20 +617,20 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
       await awaitTaskEvent(task, () => resolution !== null);
       const { input: resolve } = resolution!;
       await closeTask(task, { state: 'DONE', decision: resolve.outcome, comment: resolve.comment, decidedById: resolve.actor.personId });
-      await acts.resolveObjection({ objectionId, outcome: resolve.outcome === 'DISMISS' ? 'DISMISSED' : 'UPHELD', resolution: resolve.comment, resolvedById: resolve.actor.personId });
+      await writes.resolveObjection({ objectionId, outcome: resolve.outcome === 'DISMISS' ? 'DISMISSED' : 'UPHELD', resolution: resolve.comment, resolvedById: resolve.actor.personId });
       if (resolve.outcome === 'DISMISS') {
         // Publicity resumes with the time it had left when the objection paused it.
         publicity.endsAt = Date.now() + (publicity.pausedRemainingMs ?? 0);
         // endsAt is the exclusive end, so the last day is the one its previous instant falls on.
         publicity.endsOn = shanghaiDateOf(publicity.endsAt - 1);
         publicity.pausedRemainingMs = null;
-        await acts.updateNotice({ key: publicity.noticeKey, status: 'OPEN', endsOn: publicity.endsOn });
+        await writes.updateNotice({ key: publicity.noticeKey, status: 'OPEN', endsOn: publicity.endsOn });
         await setStatus('PUBLICITY', 'case.objection_dismissed', resolve.actor.personId);
         done(resolution);
         resolution = null;
         continue;
       }
-      await acts.updateNotice({ key: publicity.noticeKey, status: 'WITHDRAWN' });
+      await writes.updateNotice({ key: publicity.noticeKey, status: 'WITHDRAWN' });
       state.publicity = null;
       state.round += 1;
       state.stepIndex = 0;
@@ -616,7 +665,7 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
       const { input: attach } = signedCopy!;
       state.signedCopies[attach.party] = { documentId: attach.documentId, signedOn: attach.signedOn, uploadedBy: attach.actor.personId };
       state.version += 1;
-      await acts.recordCaseState({
+      await writes.recordCaseState({
         caseId, status: state.status, version: state.version, currentStepKey: state.currentStepKey,
         event: { key: `${caseId}:v${state.version}`, actorId: attach.actor.personId, action: 'case.signed_copy_attached', after: { party: attach.party, documentId: attach.documentId, signedOn: attach.signedOn } },
       });
@@ -672,7 +721,7 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
     // record that publicity passed, and the read model refuses CLOSED → WITHDRAWN (non-retryable),
     // which would fail the workflow when a case in AGREEMENT is withdrawn.
     const noticeRunning = state.status === 'PUBLICITY' || state.status === 'OBJECTION_REVIEW';
-    if (state.publicity && noticeRunning) await acts.updateNotice({ key: state.publicity.noticeKey, status: 'WITHDRAWN' });
+    if (state.publicity && noticeRunning) await writes.updateNotice({ key: state.publicity.noticeKey, status: 'WITHDRAWN' });
     state.currentStepKey = null;
     await setStatus('WITHDRAWN', 'case.withdrawn', withdrawInput.actor.personId);
     // Any decision that raced the withdrawal is refused rather than silently dropped.

@@ -15,6 +15,7 @@ import { openTask } from './open-task';
 import { publishNotice } from './publish-notice';
 import { recordCaseState } from './record-case-state';
 import { recordObjection } from './record-objection';
+import { recordTransition } from './record-transition';
 import { resolveObjection } from './resolve-objection';
 import { updateNotice } from './update-notice';
 import { updateTask } from './update-task';
@@ -28,6 +29,7 @@ export function createSpinoutCaseActivities(deps: SpinoutCaseDeps): SpinoutCaseA
     openTask: (input) => openTask(all, input),
     updateTask: (input) => updateTask(all, input),
     closeTask: (input) => closeTask(all, input),
+    recordTransition: (input) => recordTransition(all, input),
     publishNotice: (input) => publishNotice(all, input),
     updateNotice: (input) => updateNotice(all, input),
     recordObjection: (input) => recordObjection(all, input),

@@ -1,5 +1,6 @@
 // A change of the case's state (and draft), written together with its audit entry.
 import { AppError } from '../../domain/errors';
+import type { Prisma } from '../../prisma/generated/client';
 import { isTerminalStatus } from '../../domain/spinout';
 import type { SpinoutCaseActivities } from '../../workflows/contracts/spinout-case';
 import { auditEntryOf, recordAuditEntry } from '../audit/record-audit-entry';
@@ -10,36 +11,39 @@ export type RecordCaseStateInput = Parameters<SpinoutCaseActivities['recordCaseS
 
 export async function recordCaseState({ db, clock }: DbClockDeps, input: RecordCaseStateInput): Promise<void> {
   const at = clock();
-  await db.$transaction(async (tx) => {
-    // The entry goes first: if its key is already there, this event was committed (change and
-    // entry in one transaction) and a retry has nothing left to do. A concurrent duplicate waits
-    // on the unique index until the first commits, then finds it.
-    const fresh = await recordAuditEntry(tx, auditEntryOf(input.event, { entityType: 'SpinoutCase', entityId: input.caseId, at }));
-    if (!fresh) return;
+  await db.$transaction((tx) => recordCaseStateIn(tx, input, at));
+}
 
-    const draftFields = input.draft ? await caseFieldsFromDraft(tx, input.draft) : {};
-    // `version <= input.version` keeps an older state from overwriting a newer one.
-    const { count } = await tx.spinoutCase.updateMany({
-      where: { id: input.caseId, version: { lte: input.version } },
-      data: {
-        status: input.status,
-        version: input.version,
-        currentStepKey: input.currentStepKey,
-        ...draftFields,
-        ...(input.signingDate !== undefined ? { signingDate: input.signingDate } : {}),
-        ...(input.status === 'SUBMITTED' ? { submittedAt: at } : {}),
-        ...(isTerminalStatus(input.status) ? { closedAt: at } : {}),
-        updatedAt: at,
-      },
-    });
-    if (count === 0) {
-      const existing = await tx.spinoutCase.findUnique({ where: { id: input.caseId }, select: { institutionId: true } });
-      if (!existing) throw new AppError('NOT_FOUND', `Case ${input.caseId} does not exist`, { details: { caseId: input.caseId } });
-      return; // a newer version is recorded already; the entry stays as history
-    }
-    if (input.draft) {
-      const { institutionId } = await tx.spinoutCase.findUniqueOrThrow({ where: { id: input.caseId }, select: { institutionId: true } });
-      await replaceDraftRows(tx, { caseId: input.caseId, institutionId, draft: input.draft });
-    }
+/** Writes the state in the caller's transaction; an event already recorded (by its key) is not applied twice. */
+export async function recordCaseStateIn(tx: Prisma.TransactionClient, input: RecordCaseStateInput, at: Date): Promise<void> {
+  // The entry goes first: if its key is already there, this event was committed (change and
+  // entry in one transaction) and a retry has nothing left to do. A concurrent duplicate waits
+  // on the unique index until the first commits, then finds it.
+  const fresh = await recordAuditEntry(tx, auditEntryOf(input.event, { entityType: 'SpinoutCase', entityId: input.caseId, at }));
+  if (!fresh) return;
+
+  const draftFields = input.draft ? await caseFieldsFromDraft(tx, input.draft) : {};
+  // `version <= input.version` keeps an older state from overwriting a newer one.
+  const { count } = await tx.spinoutCase.updateMany({
+    where: { id: input.caseId, version: { lte: input.version } },
+    data: {
+      status: input.status,
+      version: input.version,
+      currentStepKey: input.currentStepKey,
+      ...draftFields,
+      ...(input.signingDate !== undefined ? { signingDate: input.signingDate } : {}),
+      ...(input.status === 'SUBMITTED' ? { submittedAt: at } : {}),
+      ...(isTerminalStatus(input.status) ? { closedAt: at } : {}),
+      updatedAt: at,
+    },
   });
+  if (count === 0) {
+    const existing = await tx.spinoutCase.findUnique({ where: { id: input.caseId }, select: { institutionId: true } });
+    if (!existing) throw new AppError('NOT_FOUND', `Case ${input.caseId} does not exist`, { details: { caseId: input.caseId } });
+    return; // a newer version is recorded already; the entry stays as history
+  }
+  if (input.draft) {
+    const { institutionId } = await tx.spinoutCase.findUniqueOrThrow({ where: { id: input.caseId }, select: { institutionId: true } });
+    await replaceDraftRows(tx, { caseId: input.caseId, institutionId, draft: input.draft });
+  }
 }

@@ -3,7 +3,8 @@
 // on the deal itself (resubmit, exchange result, signed contract, payments, royalty reports)
 // answer 409 WRONG_STEP naming the endpoint. No one decides a step of a deal they are barred
 // from — its lead researcher, its team, anyone with an interest in the counterparty — checked
-// here against the read model (403 CONFLICT_OF_INTEREST) and again by the workflow.
+// here against the read model (403 CONFLICT_OF_INTEREST) and again by the workflow; the
+// actor's own seats on the team come with the task (api/tasks/load-visible-task.ts).
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../activities/infra/db';
 import { AppError } from '../../domain/errors';
@@ -20,10 +21,10 @@ import { fieldError } from '../errors';
 import type { VisibleTask } from '../tasks/load-visible-task';
 import { updateDeal } from './deal-workflow';
 
-export type VisibleDealTask = VisibleTask & { dealId: string; deal: NonNullable<VisibleTask['deal']> };
+export type VisibleDealTask = VisibleTask & { deal: NonNullable<VisibleTask['deal']> };
 
 export function isDealTask(task: VisibleTask): task is VisibleDealTask {
-  return task.dealId !== null && task.deal !== null;
+  return task.deal !== null;
 }
 
 /** Where the work of a task that is not decided in the inbox is done. */
@@ -50,22 +51,31 @@ const AS_DEPUTY: Record<BarredReason, string> = {
   COUNTERPARTY_INTEREST: 'they declared an interest in the counterparty',
 };
 
-/** Why `personId` may not decide anything on the deal (domain/licensing barredApprovers), or null. */
-export async function barredReason(db: Db, deal: { id: string; leadResearcherId: string }, personId: string): Promise<BarredReason | null> {
+type TeamSeat = { counterpartyInterest: string | null };
+
+/** Why a person, given their seats on the deal's team, may not decide anything on it (domain/licensing barredApprovers), or null. */
+function barredBy(deal: { leadResearcherId: string }, personId: string, seats: readonly TeamSeat[]): BarredReason | null {
   if (deal.leadResearcherId === personId) return 'LEAD_RESEARCHER';
-  const members = await db.dealTeamMember.findMany({ where: { dealId: deal.id, personId }, select: { counterpartyInterest: true } });
-  if (members.length === 0) return null;
-  return members.some((member) => member.counterpartyInterest !== null) ? 'COUNTERPARTY_INTEREST' : 'TEAM_MEMBER';
+  if (seats.length === 0) return null;
+  return seats.some((seat) => seat.counterpartyInterest !== null) ? 'COUNTERPARTY_INTEREST' : 'TEAM_MEMBER';
 }
 
-async function assertNotBarred(db: Db, task: VisibleDealTask, personId: string): Promise<void> {
+/** Why `personId` may not decide anything on the deal, or null: reads their seats on its team. */
+export async function barredReason(db: Db, deal: { id: string; leadResearcherId: string }, personId: string): Promise<BarredReason | null> {
+  if (deal.leadResearcherId === personId) return 'LEAD_RESEARCHER';
+  const seats = await db.dealTeamMember.findMany({ where: { dealId: deal.id, personId }, select: { counterpartyInterest: true } });
+  return barredBy(deal, personId, seats);
+}
+
+/** 403 when `me` has a stake in the deal (a decision step only); the task was loaded for `me`, so `task.deal.team` holds their seats alone. */
+function assertNotBarred(task: VisibleDealTask, me: Me): void {
   if (!DECISION_KINDS.includes(task.kind)) return;
-  const reason = await barredReason(db, task.deal, personId);
+  const reason = barredBy(task.deal, me.id, task.deal.team);
   if (reason) throw new AppError('CONFLICT_OF_INTEREST', `You may not act on a step of deal ${task.deal.reference}: ${AS_YOU[reason]}`, { details: { reason } });
 }
 
 export async function claimDealTask(deps: { db: Db; temporal: Client }, me: Me, actor: Actor, task: VisibleDealTask): Promise<void> {
-  await assertNotBarred(deps.db, task, me.id);
+  assertNotBarred(task, me);
   await updateDeal(deps.temporal, task.deal, claimDealTaskUpdate, { actor, taskKey: task.key });
 }
 
@@ -78,7 +88,7 @@ export async function decideDealTask(
 ): Promise<void> {
   const elsewhere = DONE_ELSEWHERE[task.kind];
   if (elsewhere) throw new AppError('WRONG_STEP', elsewhere(task.deal.id), { details: { kind: task.kind } });
-  await assertNotBarred(deps.db, task, me.id);
+  assertNotBarred(task, me);
   if (task.kind === 'APPROVAL') {
     if (decision !== 'APPROVE' && decision !== 'REJECT' && decision !== 'RETURN') {
       throw fieldError('decision', 'an approval step is decided with APPROVE, REJECT or RETURN');
@@ -107,7 +117,7 @@ export async function delegateDealTask(
   task: VisibleDealTask,
   { deputyId, comment }: { deputyId: string; comment?: string | undefined },
 ): Promise<void> {
-  await assertNotBarred(deps.db, task, me.id);
+  assertNotBarred(task, me);
   if (DECISION_KINDS.includes(task.kind)) {
     const reason = await barredReason(deps.db, task.deal, deputyId);
     if (reason) throw fieldError('deputyId', `the deputy may not act on a step of this deal: ${AS_DEPUTY[reason]}`);

@@ -2,6 +2,8 @@
 // an Update to the workflow the task belongs to — the spin-out case's, its retention clock's,
 // or the IP deal's (api/deals/deal-tasks.ts) — whose validators refuse the wrong person (403),
 // the wrong step or a stale version (409); the API maps them and reads the effect from PostgreSQL.
+// Each action reads its task once (loadVisibleTask: task, subject and visibility in one query)
+// and its answer once, after the Update: the decision round trip is the busiest path.
 import { createRoute } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors';
 import {
@@ -20,7 +22,7 @@ import type { ApiDeps } from '../deps';
 import { errorResponses, fieldError } from '../errors';
 import { decideClockTask, isClockTask, refuseClockTaskAction } from '../retention/clock-tasks';
 import { createRouter } from '../router';
-import { claimSettlementTask, decideSettlementTask, delegateSettlementTask, loadSettlementTask } from '../settlements/settlement-tasks';
+import { claimSettlementTask, decideSettlementTask, delegateSettlementTask, isSettlementTask } from '../settlements/settlement-tasks';
 import { findInboxTasks } from '../tasks/find-inbox-tasks';
 import { assertTaskOpen, loadVisibleTask, requireCaseTask } from '../tasks/load-visible-task';
 import { ZIdParam } from './common.schemas';
@@ -29,12 +31,16 @@ import { actionErrors, json, jsonBody } from './openapi-responses';
 
 const tags = ['tasks'];
 
-async function taskResult(db: ApiDeps['db'], taskId: string) {
-  const task = await db.task.findUniqueOrThrow({
-    where: { id: taskId },
-    include: { ...taskInclude, case: { select: caseSummarySelect }, deal: { select: dealSummarySelect } },
-  });
-  return { task: toTask(task), case: task.case ? toCaseSummary(task.case) : null, deal: task.deal ? toDealSummary(task.deal) : null };
+// The answer of an action: the task as the Update left it, with its case or its deal (a task has
+// exactly one subject, so only that one is joined).
+async function caseTaskResult(db: ApiDeps['db'], taskId: string) {
+  const task = await db.task.findUniqueOrThrow({ where: { id: taskId }, include: { ...taskInclude, case: { select: caseSummarySelect } } });
+  return { task: toTask(task), case: task.case ? toCaseSummary(task.case) : null, deal: null };
+}
+
+async function dealTaskResult(db: ApiDeps['db'], taskId: string) {
+  const task = await db.task.findUniqueOrThrow({ where: { id: taskId }, include: { ...taskInclude, deal: { select: dealSummarySelect } } });
+  return { task: toTask(task), case: null, deal: task.deal ? toDealSummary(task.deal) : null };
 }
 
 export const tasks = createRouter()
@@ -64,18 +70,17 @@ export const tasks = createRouter()
     async (c) => {
       const { db, temporal } = c.get('deps');
       const me = c.get('me');
-      const settlementTask = await loadSettlementTask(db, me, c.req.valid('param').id);
-      if (settlementTask) return c.json(await claimSettlementTask({ db, temporal }, me, settlementTask), 200);
       const visible = await loadVisibleTask(db, me, c.req.valid('param').id);
+      if (isSettlementTask(visible)) return c.json(await claimSettlementTask({ db, temporal }, me, visible), 200);
       assertTaskOpen(visible);
       if (isDealTask(visible)) {
         await claimDealTask({ db, temporal }, me, actorOf(me), visible);
-        return c.json(await taskResult(db, visible.id), 200);
+        return c.json(await dealTaskResult(db, visible.id), 200);
       }
       const task = requireCaseTask(visible);
       if (isClockTask(task)) refuseClockTaskAction(task, 'claimed');
       await caseWorkflow(temporal, task.case.workflowId).executeUpdate(claimUpdate, { args: [{ actor: actorOf(me), taskKey: task.key }] });
-      return c.json(await taskResult(db, task.id), 200);
+      return c.json(await caseTaskResult(db, task.id), 200);
     },
   )
   .openapi(
@@ -99,14 +104,13 @@ export const tasks = createRouter()
       const { db, temporal } = c.get('deps');
       const me = c.get('me');
       const { decision, comment, expectedVersion } = c.req.valid('json');
-      const settlementTask = await loadSettlementTask(db, me, c.req.valid('param').id);
-      if (settlementTask) return c.json(await decideSettlementTask({ db, temporal }, me, settlementTask, { decision, comment, expectedVersion }), 200);
       const visible = await loadVisibleTask(db, me, c.req.valid('param').id);
+      if (isSettlementTask(visible)) return c.json(await decideSettlementTask({ db, temporal }, me, visible, { decision, comment, expectedVersion }), 200);
       assertTaskOpen(visible);
       const actor = actorOf(me);
       if (isDealTask(visible)) {
         await decideDealTask({ db, temporal }, me, actor, visible, { decision, comment, expectedVersion });
-        return c.json(await taskResult(db, visible.id), 200);
+        return c.json(await dealTaskResult(db, visible.id), 200);
       }
       const task = requireCaseTask(visible);
       const handle = caseWorkflow(temporal, task.case.workflowId);
@@ -134,7 +138,7 @@ export const tasks = createRouter()
               : `A ${task.kind} task is not decided here`,
         );
       }
-      return c.json(await taskResult(db, task.id), 200);
+      return c.json(await caseTaskResult(db, task.id), 200);
     },
   )
   .openapi(
@@ -152,9 +156,8 @@ export const tasks = createRouter()
       const { db, temporal } = c.get('deps');
       const me = c.get('me');
       const { deputyId, comment } = c.req.valid('json');
-      const settlementTask = await loadSettlementTask(db, me, c.req.valid('param').id);
-      if (settlementTask) return c.json(await delegateSettlementTask({ db, temporal }, me, settlementTask, { deputyId, comment }), 200);
       const task = await loadVisibleTask(db, me, c.req.valid('param').id);
+      if (isSettlementTask(task)) return c.json(await delegateSettlementTask({ db, temporal }, me, task, { deputyId, comment }), 200);
       assertTaskOpen(task);
       if (!isDealTask(task)) {
         const caseTask = requireCaseTask(task);
@@ -172,11 +175,11 @@ export const tasks = createRouter()
       }
       if (isDealTask(task)) {
         await delegateDealTask({ db, temporal }, me, actorOf(me), task, { deputyId, comment });
-        return c.json(await taskResult(db, task.id), 200);
+        return c.json(await dealTaskResult(db, task.id), 200);
       }
       await caseWorkflow(temporal, requireCaseTask(task).case.workflowId).executeUpdate(delegateUpdate, {
         args: [{ actor: actorOf(me), taskKey: task.key, deputyId, ...(comment ? { comment } : {}) }],
       });
-      return c.json(await taskResult(db, task.id), 200);
+      return c.json(await caseTaskResult(db, task.id), 200);
     },
   );

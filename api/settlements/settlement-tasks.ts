@@ -3,8 +3,8 @@
 // with APPROVE, REJECT or RETURN; objections to the published plan with DISMISS or UPHOLD. The
 // preparation and payout tasks are done by actions on the settlement itself (409 WRONG_STEP,
 // naming the endpoint). People in the plan never decide on their own settlement (the workflow
-// answers 403 CONFLICT_OF_INTEREST). The routes call `loadSettlementTask` first: it returns
-// null for tasks of cases and deals, which the routes handle as before.
+// answers 403 CONFLICT_OF_INTEREST). The routes load the task once (api/tasks/load-visible-task.ts,
+// which also checks who may see a settlement's task) and hand it here when isSettlementTask.
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../activities/infra/db';
 import { AppError } from '../../domain/errors';
@@ -14,43 +14,32 @@ import {
   delegateSettlementTaskUpdate,
   resolveSettlementObjectionUpdate,
 } from '../../workflows/contracts/settlement';
-import { actorOf, isStaff, notFound } from '../auth/access';
-import { caseSummarySelect, taskInclude, toCaseSummary, toTask } from '../cases/views';
+import { actorOf, notFound } from '../auth/access';
+import { taskInclude, toTask } from '../cases/views';
 import { dealSummarySelect, toDealSummary } from '../deals/views';
 import type { Me } from '../deps';
 import { fieldError } from '../errors';
-import { assertTaskOpen } from '../tasks/load-visible-task';
+import { assertTaskOpen, type VisibleTask } from '../tasks/load-visible-task';
 import { settlementWorkflow } from './settlement-workflow';
 
 type Deps = { db: Db; temporal: Client };
 
-async function findTask(db: Db, taskId: string) {
-  return db.task.findUnique({
-    where: { id: taskId },
-    include: { settlement: { select: { id: true, reference: true, institutionId: true, workflowId: true, status: true } } },
-  });
-}
-export type SettlementTaskRow = NonNullable<Awaited<ReturnType<typeof findTask>>> & { settlement: { id: string; reference: string; institutionId: string; workflowId: string; status: string } };
+export type VisibleSettlementTask = VisibleTask & { settlement: NonNullable<VisibleTask['settlement']> };
 
-/** The task if it belongs to a settlement (404 when `me` may not see it); null for any other task. */
-export async function loadSettlementTask(db: Db, me: Me, taskId: string): Promise<SettlementTaskRow | null> {
-  const task = await findTask(db, taskId);
-  if (!task || task.settlementId === null || task.settlement === null) return null;
-  const visible = task.assigneeId === me.id || (task.settlement.institutionId === me.institutionId && isStaff(me));
-  if (!visible) throw notFound('Task', taskId);
-  return task as SettlementTaskRow;
+export function isSettlementTask(task: VisibleTask): task is VisibleSettlementTask {
+  return task.settlement !== null;
 }
 
 /** The answer of every task action: the task, and the settlement's deal (settlement tasks have no case). */
 export async function settlementTaskResult(db: Db, taskId: string) {
   const task = await db.task.findUniqueOrThrow({
     where: { id: taskId },
-    include: { ...taskInclude, case: { select: caseSummarySelect }, settlement: { select: { deal: { select: dealSummarySelect } } } },
+    include: { ...taskInclude, settlement: { select: { deal: { select: dealSummarySelect } } } },
   });
-  return { task: toTask(task), case: task.case ? toCaseSummary(task.case) : null, deal: task.settlement ? toDealSummary(task.settlement.deal) : null };
+  return { task: toTask(task), case: null, deal: task.settlement ? toDealSummary(task.settlement.deal) : null };
 }
 
-export async function claimSettlementTask({ db, temporal }: Deps, me: Me, task: SettlementTaskRow) {
+export async function claimSettlementTask({ db, temporal }: Deps, me: Me, task: VisibleSettlementTask) {
   assertTaskOpen(task);
   await settlementWorkflow(temporal, task.settlement.workflowId).executeUpdate(claimSettlementTaskUpdate, { args: [{ actor: actorOf(me), taskKey: task.key }] });
   return settlementTaskResult(db, task.id);
@@ -59,7 +48,7 @@ export async function claimSettlementTask({ db, temporal }: Deps, me: Me, task: 
 export async function decideSettlementTask(
   { db, temporal }: Deps,
   me: Me,
-  task: SettlementTaskRow,
+  task: VisibleSettlementTask,
   { decision, comment, expectedVersion }: { decision: string; comment?: string | undefined; expectedVersion?: number | undefined },
 ) {
   assertTaskOpen(task);
@@ -92,7 +81,7 @@ export async function decideSettlementTask(
   return settlementTaskResult(db, task.id);
 }
 
-export async function delegateSettlementTask({ db, temporal }: Deps, me: Me, task: SettlementTaskRow, { deputyId, comment }: { deputyId: string; comment?: string | undefined }) {
+export async function delegateSettlementTask({ db, temporal }: Deps, me: Me, task: VisibleSettlementTask, { deputyId, comment }: { deputyId: string; comment?: string | undefined }) {
   assertTaskOpen(task);
   const deputy = await db.person.findUnique({ where: { id: deputyId }, select: { id: true, institutionId: true, roles: true, active: true } });
   if (!deputy || deputy.institutionId !== me.institutionId) throw notFound('Deputy (deputyId)', deputyId);

@@ -27,6 +27,7 @@ import {
   expectDealKeysUnique,
   expectRefusedWithoutEffect,
   licenceDraft,
+  localActivityTimes,
   openTaskOf,
   signContract,
   startDeal,
@@ -349,8 +350,12 @@ describe('a ten-year licence', () => {
     }
     expect(recorder.calls.emailExternal).toHaveLength(80);
     expect(recorder.actions().filter((action) => action === 'deal.expired')).toHaveLength(1);
+    // The state is written by a local activity: when its run recorded it, from the run's history.
     const expired = recorder.calls.recordDealState.find((call) => call.event.action === 'deal.expired')!;
-    expectScheduledAt([expired.at], [shanghaiEndOfDay(expiresOn)]);
+    const writesOfItsRun = recorder.calls.recordDealState.filter((call) => call.runId === expired.runId);
+    const recordedAt = await localActivityTimes(env, handle.workflowId, expired.runId, 'recordDealState');
+    expect(recordedAt).toHaveLength(writesOfItsRun.length);
+    expectScheduledAt([recordedAt[writesOfItsRun.indexOf(expired)]!], [shanghaiEndOfDay(expiresOn)]);
     expectDealKeysUnique(recorder);
 
     // The workflow continued as new, more than once, and no run's history grew large.

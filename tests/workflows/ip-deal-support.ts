@@ -5,6 +5,7 @@
 import { Context } from '@temporalio/activity';
 import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { tsToMs } from '@temporalio/common/lib/time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
@@ -37,7 +38,12 @@ export { advanceTo, createTimeSkippingEnv, eventually, expectRefused, untilIdle 
 
 type ActivityName = keyof IpDealActivities;
 type InputOf<Name extends ActivityName> = Parameters<IpDealActivities[Name]>[0];
-/** A recorded call: its input, the workflow time it was scheduled at, and the run that made it. */
+/**
+ * A recorded call: its input, the workflow time it was scheduled at, and the run that made it.
+ * A local activity has no scheduled time in workflow time (the worker stamps it with its own
+ * clock, which time skipping does not move): its `at` is NaN, so a test cannot compare it by
+ * mistake; `localActivityTimes` reads when the workflow recorded it from the history instead.
+ */
 export type Call<Name extends ActivityName> = InputOf<Name> & { at: number; runId: string };
 export type DealCalls = { [Name in ActivityName]: Array<Call<Name>> };
 
@@ -70,7 +76,8 @@ export function createDealRecorder(): DealRecorder {
   const objectionIds = new Map<string, string>();
   const record = <Name extends ActivityName>(activity: Name, input: InputOf<Name>) => {
     const info = Context.current().info;
-    const copy = { ...(structuredClone(input ?? {}) as object), at: info.currentAttemptScheduledTimestampMs, runId: info.workflowExecution?.runId ?? 'unknown' } as Call<Name>;
+    const at = info.isLocal ? Number.NaN : info.currentAttemptScheduledTimestampMs;
+    const copy = { ...(structuredClone(input ?? {}) as object), at, runId: info.workflowExecution?.runId ?? 'unknown' } as Call<Name>;
     (calls[activity] as Array<Call<Name>>).push(copy);
     sequence.push({ activity, input: copy });
   };
@@ -312,6 +319,22 @@ export async function startDeal(env: TestWorkflowEnvironment, worker: DealWorker
   worker.handles.push(handle);
   await eventually(() => expect(worker.recorder.calls.createDeal.map((call) => call.dealId)).toContain(dealId));
   return { handle, input };
+}
+
+/**
+ * The workflow times at which one run recorded the results of a local activity, in order: the
+ * times of its markers in the history (server time, skipped like the workflow's clock; the
+ * counterpart of an ordinary activity's scheduled time: the end of the workflow task that ran it).
+ */
+export async function localActivityTimes(env: TestWorkflowEnvironment, workflowId: string, runId: string, activityType: ActivityName): Promise<number[]> {
+  const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+  return (history.events ?? []).flatMap((event) => {
+    const marker = event.markerRecordedEventAttributes;
+    const data = marker?.markerName === 'core_local_activity' ? marker.details?.['data']?.payloads?.[0]?.data : undefined;
+    if (!data) return [];
+    const { activity_type: type } = JSON.parse(new TextDecoder().decode(data)) as { activity_type?: string };
+    return type === activityType ? [tsToMs(event.eventTime)] : [];
+  });
 }
 
 /** The deal's state, queried once the workflow is idle (see untilIdle). */

@@ -98,6 +98,7 @@ export function createActivityRecorder(): ActivityRecorder {
     openTask: [],
     updateTask: [],
     closeTask: [],
+    recordTransition: [],
     publishNotice: [],
     updateNotice: [],
     recordObjection: [],
@@ -140,6 +141,15 @@ export function createActivityRecorder(): ActivityRecorder {
     async openTask(input) { await record('openTask', input); },
     async updateTask(input) { await record('updateTask', input); },
     async closeTask(input) { await record('closeTask', input); },
+    async recordTransition(input) {
+      await record('recordTransition', input);
+      // Its parts count as the writes they are, so closedTask(), statuses() and openedTaskKeys()
+      // see a transition's task closed, state recorded and task opened, in that order.
+      if (Context.current().info.workflowType !== 'spinoutCaseWorkflow') return;
+      if (input.close) calls.closeTask.push(structuredClone(input.close));
+      if (input.state) calls.recordCaseState.push(structuredClone(input.state));
+      if (input.open) calls.openTask.push(structuredClone(input.open));
+    },
     async publishNotice(input) {
       await record('publishNotice', input);
       noticeStatuses.set(input.key, 'OPEN');
@@ -222,28 +232,46 @@ export interface TestWorker {
   /** Workflows started through `startCase`; terminated at `stop` if still running. */
   readonly handles: Array<WorkflowHandle<typeof spinoutCaseWorkflow>>;
   stop(): Promise<void>;
+  /**
+   * Stops polling (the workflows stay where they are) until the returned `resume()` starts a new
+   * worker on the same queue with the same recorder: what a worker outage looks like. Start the
+   * worker with `stickyCache: false` to use it.
+   */
+  suspend(): Promise<() => Promise<void>>;
 }
 
 /**
  * A worker on its own task queue with a fresh recorder, running until `stop()`. Workflows it
  * leaves running are terminated, so their timers cannot fire on a queue nobody polls.
  */
-export async function startTestWorker(env: TestWorkflowEnvironment): Promise<TestWorker> {
+export async function startTestWorker(env: TestWorkflowEnvironment, options: { stickyCache?: boolean } = {}): Promise<TestWorker> {
   const taskQueue = `spinout-case-test-${randomUUID()}`;
   const recorder = createActivityRecorder();
-  const worker = await Worker.create({
+  const create = () => Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activities: recorder.activities,
+    // Without a cache, every workflow task goes to the shared queue (not the worker's sticky
+    // one), so a worker that `suspend`s can be replaced without waiting for a sticky timeout.
+    ...(options.stickyCache === false ? { maxCachedWorkflows: 0 } : {}),
   });
-  const running = worker.run();
+  let worker = await create();
+  let running = worker.run();
   const handles: TestWorker['handles'] = [];
   return {
     taskQueue,
     recorder,
     handles,
+    async suspend() {
+      worker.shutdown();
+      await running;
+      return async () => {
+        worker = await create();
+        running = worker.run();
+      };
+    },
     async stop() {
       recorder.releaseHolds();
       // A signed case's retention clock (abandoned by its parent) is stopped with it.

@@ -138,23 +138,32 @@ export interface NotifyInput {
   body: string;
 }
 
+export interface RecordCaseStateInput {
+  caseId: string;
+  status: CaseStatus;
+  version: number;
+  currentStepKey: string | null;
+  draft?: TSpinoutDraft;
+  signingDate?: string | null;
+  event: AuditEvent;
+}
+export interface OpenTaskInput { institutionId: string; caseId: string; task: CaseTask }
+export interface CloseTaskInput { key: string; state: 'DONE' | 'CANCELLED'; decision?: string; comment?: string | null; decidedById?: string | null }
+
 export interface SpinoutCaseActivities {
   /** Creates the case's read-model row (idempotent: an existing row is left as it is). */
   createCase(input: SpinoutCaseInput & { workflowId: string }): Promise<void>;
   loadCalendar(): Promise<CalendarDay[]>;
   /** Writes the case's status (and draft, when given) with an audit entry, in one transaction. */
-  recordCaseState(input: {
-    caseId: string;
-    status: CaseStatus;
-    version: number;
-    currentStepKey: string | null;
-    draft?: TSpinoutDraft;
-    signingDate?: string | null;
-    event: AuditEvent;
-  }): Promise<void>;
-  openTask(input: { institutionId: string; caseId: string; task: CaseTask }): Promise<void>;
+  recordCaseState(input: RecordCaseStateInput): Promise<void>;
+  openTask(input: OpenTaskInput): Promise<void>;
   updateTask(input: { key: string; assigneeId?: string | null; escalated?: boolean; delegatedFrom?: string | null }): Promise<void>;
-  closeTask(input: { key: string; state: 'DONE' | 'CANCELLED'; decision?: string; comment?: string | null; decidedById?: string | null }): Promise<void>;
+  closeTask(input: CloseTaskInput): Promise<void>;
+  /**
+   * A decision and what follows, in one transaction: the task closed, the case's state recorded
+   * (its `currentStepKey` names the step under review), the next task opened; each part optional.
+   */
+  recordTransition(input: { close?: CloseTaskInput; state?: RecordCaseStateInput; open?: OpenTaskInput }): Promise<void>;
   publishNotice(input: { key: string; institutionId: string; caseId: string; startsOn: string; endsOn: string }): Promise<void>;
   updateNotice(input: { key: string; status: 'OPEN' | 'PAUSED' | 'CLOSED' | 'WITHDRAWN'; endsOn?: string }): Promise<void>;
   recordObjection(input: { key: string; noticeKey: string; name?: string; contact: string; reason: string }): Promise<{ objectionId: string }>;
