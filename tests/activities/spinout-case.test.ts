@@ -213,6 +213,58 @@ describe('tasks', () => {
   });
 });
 
+describe('recordTransition', () => {
+  /** A case under review at the department step, its task open. */
+  async function atDepartmentStep() {
+    const { caseId, institutionId } = await createTestCase(activities, seeded);
+    const task = approvalTask(caseId);
+    await activities.recordCaseState({ caseId, status: 'IN_REVIEW', version: 3, currentStepKey: 'dept-head', event: { key: `${caseId}:v3`, actorId: null, action: 'case.review_started' } });
+    await activities.openTask({ institutionId, caseId, task });
+    const next = approvalTask(caseId, { key: `${caseId}:r1:tto`, stepKey: 'tto', title: '技术转移办公室审核 / TTO review', candidateRole: 'TTO_OFFICER', departmentId: null, escalationRole: 'LEADERSHIP' });
+    const approval = {
+      close: { key: task.key, state: 'DONE' as const, decision: 'APPROVE', comment: '同意', decidedById: seeded.people.deptHead.id },
+      state: {
+        caseId, status: 'IN_REVIEW' as const, version: 3, currentStepKey: 'tto',
+        event: { key: `${task.key}:approved`, actorId: seeded.people.deptHead.id, action: 'case.step_approved', after: { stepKey: 'dept-head', comment: '同意' } },
+      },
+      open: { institutionId, caseId, task: next },
+    };
+    return { caseId, task, next, approval };
+  }
+
+  it('closes the task, records the step and opens the next task together, each once however often it runs', async () => {
+    const { caseId, task, next, approval } = await atDepartmentStep();
+    await activities.recordTransition(approval);
+    await activities.recordTransition(approval);
+    await Promise.all([activities.recordTransition(approval), activities.recordTransition(approval)]);
+
+    const tasks = await database.db.task.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' } });
+    expect(tasks.map((row) => [row.key, row.state, row.decision])).toEqual([
+      [task.key, 'DONE', 'APPROVE'],
+      [next.key, 'OPEN', null],
+    ]);
+    expect(tasks[0]).toMatchObject({ comment: '同意', decidedById: seeded.people.deptHead.id, decidedAt: NOW });
+    expect(await database.db.spinoutCase.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ status: 'IN_REVIEW', version: 3, currentStepKey: 'tto' });
+    expect(await actionsOf(tasks[0]!.id)).toEqual(['task.decided', 'task.opened']);
+    expect(await actionsOf(tasks[1]!.id)).toEqual(['task.opened']);
+    expect((await auditEntries(caseId)).filter((entry) => entry.action === 'case.step_approved')).toEqual([
+      expect.objectContaining({ idempotencyKey: `${task.key}:approved`, actorId: seeded.people.deptHead.id, after: { stepKey: 'dept-head', comment: '同意' } }),
+    ]);
+  });
+
+  it('writes nothing when a part fails: the task stays open and no next task appears', async () => {
+    const { caseId, task, next, approval } = await atDepartmentStep();
+    const failure = await activities
+      .recordTransition({ ...approval, state: { ...approval.state, caseId: crypto.randomUUID() } })
+      .then(() => null, (error: unknown) => error);
+    expect(failure).toMatchObject({ type: 'NOT_FOUND', nonRetryable: true });
+    expect(await database.db.task.findUniqueOrThrow({ where: { key: task.key } })).toMatchObject({ state: 'OPEN', decision: null });
+    expect(await database.db.task.findUnique({ where: { key: next.key } })).toBeNull();
+    expect(await database.db.auditEntry.count({ where: { idempotencyKey: `${task.key}:approved` } })).toBe(0);
+    expect(await database.db.spinoutCase.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ currentStepKey: 'dept-head' });
+  });
+});
+
 describe('public notice and objections', () => {
   it('publishes one notice with the case facts in Chinese and an English line', async () => {
     const { caseId, institutionId } = await createTestCase(activities, seeded);
