@@ -1,10 +1,15 @@
 // The real activities under the real workflow: a worker registered by createActivities runs a
 // spin-out case on the Temporal dev server, and the read model, the audit log and the mailbox
 // show each step. (The workflow's own logic is tested with stubs in tests/workflows.)
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+// Then a worker killed in the middle of a decision: the approval's transition (a local activity)
+// has committed, but the workflow task that ran it never completes. The decision must not be
+// lost (the approver's call still answers, once another worker takes over) and nothing may be
+// written or sent twice (the transition runs again and finds its own writes).
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { addCalendarDays, shanghaiDateOf } from '../../domain/calendar';
 import type { SeededInstitution } from '../../prisma/factories';
 import { seedCalendar, seedMakerSpaces } from '../../prisma/factories';
+import { startProcess } from '../../scripts/infra/process';
 import {
   decideUpdate,
   spinoutCaseWorkflowId,
@@ -88,6 +93,67 @@ describe('the spin-out case workflow on the real activities', () => {
     } finally {
       await temporal.close();
       await close();
+    }
+  });
+});
+
+describe('a worker killed between a decision’s write and its workflow task', () => {
+  it('loses no decision and writes and sends nothing twice', { timeout: 90_000 }, async () => {
+    const config = testConfig(database.url, { SMTP_URL: smtp.url });
+    const { db } = database;
+    const childEnv = { ...process.env, ...Object.fromEntries(Object.entries(config).map(([key, value]) => [key, String(value)])), WORKFLOW_BUNDLE_PATH: inject('workflowBundlePath') };
+    const crashing = startProcess('crashing-worker', process.execPath, ['--import', 'tsx', 'tests/activities/support/crashing-worker.ts'], { env: childEnv, quiet: true });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => crashing.child.once('exit', (_code, signal) => resolve(signal)));
+    const temporal = await temporalClient(config);
+    const input = caseInput(seeded, { ...completeDraft(seeded), requestedStartDate: addCalendarDays({ date: shanghaiDateOf(Date.now()), days: 30 }) });
+    const deptTaskKey = `${input.caseId}:r1:dept-head`;
+    const ttoTaskKey = `${input.caseId}:r1:tto`;
+    try {
+      const handle = await temporal.client.workflow.start(spinoutCaseWorkflow, { taskQueue: config.TEMPORAL_TASK_QUEUE, workflowId: spinoutCaseWorkflowId(input.caseId), args: [input] });
+      await handle.executeUpdate(submitUpdate, { args: [{ actor: actorOf(seeded.people.researcher), today: shanghaiDateOf(Date.now()) }] });
+
+      const deciding = handle.executeUpdate(decideUpdate, { args: [{ actor: actorOf(seeded.people.deptHead), taskKey: deptTaskKey, decision: 'APPROVE', comment: '同意' }] });
+      expect(await exited).toBe('SIGKILL');
+      // The transition was written before the worker died; the workflow does not know it yet.
+      expect(await db.task.findUniqueOrThrow({ where: { key: deptTaskKey } })).toMatchObject({ state: 'DONE', decision: 'APPROVE' });
+      expect(await db.task.findUniqueOrThrow({ where: { key: ttoTaskKey } })).toMatchObject({ state: 'OPEN' });
+
+      // Another worker takes the workflow task over once it times out, runs the decision again
+      // (the same transition, finding its own rows) and answers the approver's pending call.
+      const { worker, close } = await testWorker(config, { db, storage: await testStorage(config) });
+      try {
+        const state = await worker.runUntil(async () => {
+          const answered = await deciding;
+          // The next step's owners are told once, after the answer: wait for their e-mails.
+          await vi.waitFor(() => expect(smtp.messages.filter((mail) => String(mail.headers.get('x-spinway-delivery')).startsWith(`${ttoTaskKey}:opened:`)).length).toBeGreaterThan(0), { timeout: 15_000 });
+          return answered;
+        });
+        expect(state).toMatchObject({ status: 'IN_REVIEW', stepIndex: 1, currentStepKey: 'tto' });
+        expect(state.openTasks.map((task) => task.key)).toEqual([ttoTaskKey]);
+      } finally {
+        await close();
+      }
+
+      expect(await db.task.findMany({ where: { caseId: input.caseId }, select: { key: true, state: true } })).toEqual(
+        expect.arrayContaining([{ key: deptTaskKey, state: 'DONE' }, { key: ttoTaskKey, state: 'OPEN' }]),
+      );
+      expect(await db.task.count({ where: { caseId: input.caseId } })).toBe(2);
+      const count = (action: string) => db.auditEntry.count({ where: { action, OR: [{ entityId: input.caseId }, { after: { path: ['caseId'], equals: input.caseId } }] } });
+      expect(await count('case.step_approved')).toBe(1);
+      expect(await count('task.decided')).toBe(1);
+      expect(await count('task.opened')).toBe(2);
+      // One e-mail per TTO officer for the new task, each delivered once.
+      const ttoOfficers = await db.person.count({ where: { institutionId: seeded.institution.id, roles: { has: 'TTO_OFFICER' }, active: true } });
+      const mails = smtp.messages.filter((mail) => String(mail.headers.get('x-spinway-delivery')).startsWith(`${ttoTaskKey}:opened:`));
+      expect(mails).toHaveLength(ttoOfficers);
+      const deliveries = await db.delivery.findMany({ where: { key: { startsWith: `${ttoTaskKey}:opened:` } } });
+      expect(deliveries.map((delivery) => [delivery.status, delivery.attempts])).toEqual(Array.from({ length: ttoOfficers }, () => ['SENT', 1]));
+      // The history holds the decision once.
+      const { events } = await handle.fetchHistory();
+      expect((events ?? []).filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'decide')).toHaveLength(1);
+    } finally {
+      await crashing.stop();
+      await temporal.close();
     }
   });
 });
