@@ -258,8 +258,11 @@ describe('withdrawal', () => {
     const again = withdraw(handle);
     const decided = handle.executeUpdate(decideUpdate, { args: [{ actor: actors.deptHead, taskKey: task.key, decision: 'APPROVE' }] });
     hold.release();
-    await expectRefused(again, 'INVALID_TRANSITION', /can no longer be withdrawn/);
-    await expectRefused(decided, 'INVALID_TRANSITION', /withdrawn before this could take effect/);
+    // Both awaited together: either may be refused first.
+    await Promise.all([
+      expectRefused(again, 'INVALID_TRANSITION', /can no longer be withdrawn/),
+      expectRefused(decided, 'INVALID_TRANSITION', /withdrawn before this could take effect/),
+    ]);
     expect(recorder.closedTask(task.key)).toMatchObject({ state: 'CANCELLED', decision: 'WITHDRAWN' });
     expect((await withdrawing).status).toBe('WITHDRAWN');
     expect((await handle.result()).status).toBe('WITHDRAWN');
