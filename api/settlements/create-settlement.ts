@@ -1,7 +1,8 @@
 // POST /settlements: the tech-transfer office opens a settlement of one deal for one period
 // (or on demand). The API picks the id and reference, takes the policy profile version the deal
 // runs under (kept for life), checks the draft's references, starts the settlement workflow and
-// sends the first draft, whose plan the workflow computes before the update answers.
+// sends the first draft, whose plan the workflow computes before the update answers (or, when
+// income was taken in between, cancels the settlement it opened and answers 409).
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../activities/infra/db';
@@ -9,7 +10,7 @@ import { shanghaiDateOf } from '../../domain/calendar';
 import { AppError } from '../../domain/errors';
 import { ZPolicyProfile } from '../../domain/policy';
 import type { SettlementKind } from '../../domain/settlement';
-import { editSettlementDraftUpdate, emptySettlementDraft, type SettlementDraft } from '../../workflows/contracts/settlement';
+import { cancelSettlementUpdate, editSettlementDraftUpdate, emptySettlementDraft, type SettlementDraft } from '../../workflows/contracts/settlement';
 import { actorOf, notFound } from '../auth/access';
 import type { Me } from '../deps';
 import { validationError } from '../errors';
@@ -109,6 +110,16 @@ export async function createSettlement(deps: { db: Db; temporal: Client; taskQue
   });
   // The workflow's first act is writing the row; the draft update waits for it, computes the
   // plan and records it, so once this returns PostgreSQL has the settlement with its plan.
-  await handle.executeUpdate(editSettlementDraftUpdate, { args: [{ actor: actorOf(me), draft }] });
+  try {
+    await handle.executeUpdate(editSettlementDraftUpdate, { args: [{ actor: actorOf(me), draft }] });
+  } catch (error) {
+    // Refused after the settlement was opened: another settlement took some of the income since
+    // the check above. The answer is the refusal (409); the settlement just opened is cancelled
+    // with the reason rather than left behind as an empty draft in the TTO's inbox.
+    await handle
+      .executeUpdate(cancelSettlementUpdate, { args: [{ actor: actorOf(me), reason: `Not opened: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`.slice(0, 500) }] })
+      .catch(() => undefined); // the refusal is what the caller needs to see; a failed clean-up leaves the draft for the TTO to cancel
+    throw error;
+  }
   return { settlementId };
 }

@@ -272,6 +272,34 @@ describe('a settlement from preparation to publicity', () => {
   });
 });
 
+describe('two settlements of the same income opened at once', () => {
+  it('opens one; the other is refused with 409 and leaves no draft behind', async () => {
+    const { tto, ttoDeputy, finance } = h.a.people;
+    const other = await seedActiveDeal(h.db, h.a, { team: deal.team });
+    const upload = await h.call('POST', `/deals/${other.id}/documents`, { as: finance, form: fileForm({ kind: 'PAYMENT_EVIDENCE' }, { data: pdfBytes('slip'), name: 'slip.pdf', type: 'application/pdf' }) });
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+    const booked = await h.call('POST', `/deals/${other.id}/income`, { as: finance, headers: { 'idempotency-key': 'race-1' }, json: { kind: 'OTHER', amountFen: 500_000, receivedOn: '2026-02-02', evidenceDocumentIds: [upload.body.id], note: '技术服务尾款' } });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+
+    // Both pass the API's check of the income before either settlement has taken it; the loser
+    // learns only when its workflow tries to take it (or, if later, from the check itself).
+    const open = (as: SeededPerson) => h.call('POST', '/settlements', { as, json: { dealId: other.id, period: { from: '2026-01-01', to: '2026-12-31' }, incomeEventIds: [booked.body.id] } });
+    const answers = await Promise.all([open(tto), open(ttoDeputy)]);
+    expect(answers.map((res) => res.status).sort()).toEqual([201, 409]);
+    const winner = answers.find((res) => res.status === 201)!;
+    const loser = answers.find((res) => res.status === 409)!;
+    expect(loser.body.error.code).toBe('CONFLICT');
+
+    expect(await h.db.incomeEvent.findUniqueOrThrow({ where: { id: booked.body.id } })).toMatchObject({ settlementId: winner.body.id });
+    const settlements = await h.db.settlement.findMany({ where: { dealId: other.id }, select: { id: true, status: true } });
+    // Only the winner is being prepared; a settlement the loser's request had opened is cancelled.
+    expect(settlements.filter((row) => row.status === 'PREPARING')).toEqual([{ id: winner.body.id, status: 'PREPARING' }]);
+    expect(settlements.every((row) => row.id === winner.body.id || row.status === 'CANCELLED')).toBe(true);
+    const openPrepareTasks = await h.db.task.count({ where: { settlement: { dealId: other.id }, kind: 'PREPARE_SETTLEMENT', state: { in: ['OPEN', 'CLAIMED'] } } });
+    expect(openPrepareTasks).toBe(1);
+  });
+});
+
 describe('a paid settlement: statements and reports', () => {
   let paidId: string;
   let paidDeal: SeededDeal;
