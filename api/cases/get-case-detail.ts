@@ -1,8 +1,9 @@
 // A case with everything around it: team, IP assets, open tasks, documents, notices and the
-// timeline of the audit entries of the case and of its tasks, notices and objections. The caller has already checked that `me` may see it.
+// timeline of the audit entries of the case and of its tasks, notices and objections — 404 when
+// `me` may not see it (GET /cases/{id} relies on this; the actions have checked it before).
+// Three round trips: the case with its relations, its audit entries, and the actors' names.
 import type { Db } from '../../activities/infra/db';
-import { AppError } from '../../domain/errors';
-import { isStaff } from '../auth/access';
+import { canSeeCase, isStaff, notFound } from '../auth/access';
 import type { Me } from '../deps';
 import { iso } from '../routes/common.schemas';
 import type { TCaseDetail } from '../routes/cases.schemas';
@@ -18,15 +19,16 @@ export async function getCaseDetail(db: Db, me: Me, caseId: string): Promise<TCa
       makerSpace: { select: { id: true, name: true, address: true } },
       teamMembers: { orderBy: { position: 'asc' }, select: { personId: true, name: true, role: true, contributionShareBp: true } },
       ipAssets: { orderBy: { position: 'asc' }, select: { id: true, kind: true, title: true, number: true, ownership: true } },
-      tasks: { where: { state: { in: ['OPEN', 'CLAIMED'] } }, orderBy: { createdAt: 'asc' }, include: taskInclude },
+      // Every task, not only the open ones: the timeline includes the entries of closed ones.
+      tasks: { orderBy: { createdAt: 'asc' }, include: taskInclude },
       documents: { orderBy: { uploadedAt: 'asc' } },
       notices: noticesWithObjections,
     },
   });
-  if (!row) throw new AppError('NOT_FOUND', `Case ${caseId} was not found`);
+  if (!row || !canSeeCase(me, { researcherId: row.researcher.id, institutionId: row.institutionId })) throw notFound('Case', caseId);
 
   // The case's own entries, and those of its tasks, notices and objections, in time order.
-  const taskIds = (await db.task.findMany({ where: { caseId }, select: { id: true } })).map((task) => task.id);
+  const taskIds = row.tasks.map((task) => task.id);
   const noticeIds = row.notices.map((notice) => notice.id);
   const objectionIds = row.notices.flatMap((notice) => notice.objections.map((objection) => objection.id));
   const audit = await db.auditEntry.findMany({
@@ -55,7 +57,7 @@ export async function getCaseDetail(db: Db, me: Me, caseId: string): Promise<TCa
     makerSpace: row.makerSpace,
     team: row.teamMembers,
     ipAssets: row.ipAssets,
-    openTasks: row.tasks.map((task) => toTask(task, now)),
+    openTasks: row.tasks.filter((task) => task.state === 'OPEN' || task.state === 'CLAIMED').map((task) => toTask(task, now)),
     documents: await toDocuments(db, row.documents),
     notices: row.notices.map((notice) => toNoticeWithObjections(notice, staff)),
     timeline: audit.map((entry) => ({
