@@ -514,24 +514,29 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
       const { input: decide } = decision!;
       state.lastDecision = { taskKey: task.key, decision: decide.decision, byId: decide.actor.personId, comment: decide.comment ?? null };
       const outcome = { state: 'DONE', decision: decide.decision, comment: decide.comment ?? null, decidedById: decide.actor.personId } as const;
-      const approved = {
-        caseId, status: state.status, version: state.version, currentStepKey: step.key,
-        event: { key: `${task.key}:approved`, actorId: decide.actor.personId, action: 'case.step_approved', after: { stepKey: step.key, comment: decide.comment ?? null } },
-      };
-      if (decide.decision === 'APPROVE' && decisionsInOneTask) {
-        // Task closed, step approved and the next step's task opened in one transaction; the
-        // approver is answered once it is written, and the next step's owners told after.
-        removeOpenTask(task);
-        const nextStep = steps[state.stepIndex + 1];
-        if (nextStep) {
-          state.currentStepKey = nextStep.key;
-          opened = addOpenTask(stepTask(nextStep));
+      if (decide.decision === 'APPROVE') {
+        const approved = {
+          caseId, status: state.status, version: state.version, currentStepKey: step.key,
+          event: { key: `${task.key}:approved`, actorId: decide.actor.personId, action: 'case.step_approved', after: { stepKey: step.key, comment: decide.comment ?? null } },
+        };
+        if (decisionsInOneTask) {
+          // Task closed, step approved and the next step's task opened in one transaction; the
+          // approver is answered once it is written, and the next step's owners told after.
+          removeOpenTask(task);
+          const nextStep = steps[state.stepIndex + 1];
+          if (nextStep) {
+            state.currentStepKey = nextStep.key;
+            opened = addOpenTask(stepTask(nextStep));
+          }
+          await writes.recordTransition({
+            close: { key: task.key, ...outcome },
+            state: { ...approved, currentStepKey: state.currentStepKey },
+            ...(opened ? { open: { institutionId: input.institutionId, caseId, task: opened } } : {}),
+          });
+        } else {
+          await closeTask(task, outcome);
+          await writes.recordCaseState(approved);
         }
-        await writes.recordTransition({
-          close: { key: task.key, ...outcome },
-          state: { ...approved, currentStepKey: state.currentStepKey },
-          ...(opened ? { open: { institutionId: input.institutionId, caseId, task: opened } } : {}),
-        });
         state.stepIndex += 1;
         deferred.push(decision!.seq);
         decision = null;
@@ -543,13 +548,6 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
       }
       await closeTask(task, outcome);
       const finish = () => { done(decision); decision = null; };
-      if (decide.decision === 'APPROVE') {
-        await writes.recordCaseState(approved);
-        state.stepIndex += 1;
-        deferred.push(decision!.seq);
-        decision = null;
-        continue;
-      }
       if (decide.decision === 'REJECT') {
         await setStatus('REJECTED', 'case.rejected', decide.actor.personId);
         await notify({ key: `${task.key}:rejected`, personIds: [input.researcherId], kind: 'CASE_REJECTED', title: `${input.reference} rejected`, body: decide.comment ?? '' });
