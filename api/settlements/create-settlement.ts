@@ -13,7 +13,7 @@ import type { SettlementKind } from '../../domain/settlement';
 import { cancelSettlementUpdate, editSettlementDraftUpdate, emptySettlementDraft, type SettlementDraft } from '../../workflows/contracts/settlement';
 import { actorOf, notFound } from '../auth/access';
 import type { Me } from '../deps';
-import { validationError } from '../errors';
+import { toAppError, validationError } from '../errors';
 import { startSettlementWorkflow } from './settlement-workflow';
 
 /** ST-<year>-<first 8 hex digits of the id>, e.g. ST-2026-5F1C3C0E. */
@@ -115,10 +115,14 @@ export async function createSettlement(deps: { db: Db; temporal: Client; taskQue
   } catch (error) {
     // Refused after the settlement was opened: another settlement took some of the income since
     // the check above. The answer is the refusal (409); the settlement just opened is cancelled
-    // with the reason rather than left behind as an empty draft in the TTO's inbox.
-    await handle
-      .executeUpdate(cancelSettlementUpdate, { args: [{ actor: actorOf(me), reason: `Not opened: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`.slice(0, 500) }] })
-      .catch(() => undefined); // the refusal is what the caller needs to see; a failed clean-up leaves the draft for the TTO to cancel
+    // with the reason rather than left behind as an empty draft in the TTO's inbox. (Anything
+    // other than a refusal may not have failed at all; it is left as it is.)
+    const refusal = toAppError(error);
+    if (refusal) {
+      await handle
+        .executeUpdate(cancelSettlementUpdate, { args: [{ actor: actorOf(me), reason: `Not opened: ${refusal.message}`.slice(0, 500) }] })
+        .catch(() => undefined); // the refusal is what the caller needs to see; a failed clean-up leaves the draft for the TTO to cancel
+    }
     throw error;
   }
   return { settlementId };
