@@ -20,6 +20,35 @@ export function TableWrap({ label, children }: { label: string; children: Child 
   );
 }
 
+export interface Column {
+  label: Child;
+  /** Right-aligned numbers; the body cells carry the same class. */
+  num?: boolean;
+}
+
+/** A labelled, scrollable table: one header per column and a body row per item; `empty` (when given)
+ *  instead of a table without rows. `row` renders the whole `<tr>` so pages keep control of row classes. */
+export function DataTable<T>({ label, testId, caption, columns, rows, row, empty }: { label: string; testId: string; caption?: Child; columns: readonly Column[]; rows: readonly T[]; row: (item: T, index: number) => Child; empty?: Child }) {
+  if (rows.length === 0 && empty !== undefined) return <Empty>{empty}</Empty>;
+  return (
+    <TableWrap label={label}>
+      <table data-testid={testId}>
+        {caption === undefined ? null : <caption class="visually-hidden">{caption}</caption>}
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col" class={column.num ? 'num' : undefined}>
+                {column.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{rows.map((item, index) => row(item, index))}</tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
 export function Pager({ t, meta, path, query }: { t: Messages; meta: { page: number; pageSize: number; total: number }; path: string; query: Record<string, string | undefined> }) {
   const pages = Math.max(1, Math.ceil(meta.total / meta.pageSize));
   if (pages <= 1) return null;

@@ -1,6 +1,6 @@
 // Institution admin pages: people and roles, policy profiles (versions), the working-day calendar.
 import { ROLE_LABELS, ROLES } from '../../../domain/policy';
-import { Badge, Empty, Pager, TableWrap } from '../components/bits';
+import { Badge, DataTable, Pager } from '../components/bits';
 import { Checkboxes, ErrorSummary, RadioGroup, SelectField, TextArea, TextField, fieldId } from '../components/field';
 import { formatInstant } from '../format';
 import type { Messages } from '../i18n';
@@ -92,64 +92,52 @@ export function PeoplePage({ t, lang, people, meta, departments, query, state }:
           </button>
         </div>
       </form>
-      {people.length === 0 ? (
-        <Empty>{t.common.noResults}</Empty>
-      ) : (
-        <TableWrap label={t.nav.people}>
-          <table data-testid="people-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.admin.name}</th>
-                <th scope="col">{t.admin.roles}</th>
-                <th scope="col">{t.admin.department}</th>
-                <th scope="col">{t.admin.active}</th>
-                <th scope="col">{t.common.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.map((person) => {
-                const edit = state?.form === `edit-${person.id}` ? state : null;
-                const roles = edit ? [edit.values.roles ?? []].flat() : person.roles;
-                return (
-                  <tr>
-                    <td>
-                      {person.name}
-                      <div class="muted">{person.email}</div>
-                    </td>
-                    <td>{person.roles.map((role) => roleOptions.find((option) => option.value === role)?.label ?? role).join('、')}</td>
-                    <td>{person.department?.name ?? t.common.none}</td>
-                    <td>{person.active ? <Badge tone="success">{t.common.yes}</Badge> : <Badge tone="neutral">{t.common.no}</Badge>}</td>
-                    <td>
-                      <details open={edit !== null}>
-                        <summary>{t.admin.edit}</summary>
-                        <form method="post" action={`/app/admin/people/${person.id}`} class="compact">
-                          <Message state={state} form={`edit-${person.id}`} />
-                          <Checkboxes name="roles" id={`p-${person.id}-roles`} label={t.admin.roles} values={roles} options={roleOptions} error={edit?.errors.roles} />
-                          <SelectField name="departmentId" id={`p-${person.id}-department`} label={t.admin.department} options={deptOptions} placeholder={t.common.none} value={one(edit?.values.departmentId) ?? person.department?.id ?? ''} error={edit?.errors.departmentId} />
-                          <RadioGroup
-                            name="active"
-                            id={`p-${person.id}-active`}
-                            label={t.admin.active}
-                            options={[
-                              { value: 'true', label: t.common.yes },
-                              { value: 'false', label: t.common.no },
-                            ]}
-                            value={one(edit?.values.active) ?? String(person.active)}
-                            inline
-                          />
-                          <button type="submit" class="button">
-                            {t.common.save}
-                          </button>
-                        </form>
-                      </details>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
+      <DataTable
+        label={t.nav.people}
+        testId="people-table"
+        columns={[{ label: t.admin.name }, { label: t.admin.roles }, { label: t.admin.department }, { label: t.admin.active }, { label: t.common.actions }]}
+        rows={people}
+        empty={t.common.noResults}
+        row={(person) => {
+          const edit = state?.form === `edit-${person.id}` ? state : null;
+          const roles = edit ? [edit.values.roles ?? []].flat() : person.roles;
+          return (
+            <tr>
+              <td>
+                {person.name}
+                <div class="muted">{person.email}</div>
+              </td>
+              <td>{person.roles.map((role) => roleOptions.find((option) => option.value === role)?.label ?? role).join('、')}</td>
+              <td>{person.department?.name ?? t.common.none}</td>
+              <td>{person.active ? <Badge tone="success">{t.common.yes}</Badge> : <Badge tone="neutral">{t.common.no}</Badge>}</td>
+              <td>
+                <details open={edit !== null}>
+                  <summary>{t.admin.edit}</summary>
+                  <form method="post" action={`/app/admin/people/${person.id}`} class="compact">
+                    <Message state={state} form={`edit-${person.id}`} />
+                    <Checkboxes name="roles" id={`p-${person.id}-roles`} label={t.admin.roles} values={roles} options={roleOptions} error={edit?.errors.roles} />
+                    <SelectField name="departmentId" id={`p-${person.id}-department`} label={t.admin.department} options={deptOptions} placeholder={t.common.none} value={one(edit?.values.departmentId) ?? person.department?.id ?? ''} error={edit?.errors.departmentId} />
+                    <RadioGroup
+                      name="active"
+                      id={`p-${person.id}-active`}
+                      label={t.admin.active}
+                      options={[
+                        { value: 'true', label: t.common.yes },
+                        { value: 'false', label: t.common.no },
+                      ]}
+                      value={one(edit?.values.active) ?? String(person.active)}
+                      inline
+                    />
+                    <button type="submit" class="button">
+                      {t.common.save}
+                    </button>
+                  </form>
+                </details>
+              </td>
+            </tr>
+          );
+        }}
+      />
       <Pager t={t} meta={meta} path="/app/admin/people" query={query} />
       <section class="card" aria-labelledby="new-person">
         <h2 id="new-person">{t.admin.newPerson}</h2>
@@ -186,42 +174,28 @@ export function ProfilesPage({ t, lang, profiles, state, draft }: { t: Messages;
       <h1>{t.admin.title}</h1>
       <AdminTabs t={t} current="profiles" />
       <p class="lead">{t.admin.profilesIntro}</p>
-      {profiles.length === 0 ? (
-        <Empty>{t.common.noResults}</Empty>
-      ) : (
-        <TableWrap label={t.nav.profiles}>
-          <table data-testid="profiles-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.admin.version}</th>
-                <th scope="col">{t.admin.profileName}</th>
-                <th scope="col">{t.admin.steps}</th>
-                <th scope="col">{t.admin.publicity}</th>
-                <th scope="col">{t.admin.retention}</th>
-                <th scope="col">{t.admin.active}</th>
-                <th scope="col">{t.admin.createdAt}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {profiles.map((profile) => {
-                const rules = profile.rules;
-                const steps: { label: { zh: string; en: string }; dueDays: number }[] = rules?.approval?.steps ?? [];
-                return (
-                  <tr>
-                    <td>v{profile.version}</td>
-                    <td>{rules?.name ? pick(lang, rules.name) : profile.name}</td>
-                    <td>{steps.map((step) => `${pick(lang, step.label)}（${t.admin.days(step.dueDays)}）`).join(' → ')}</td>
-                    <td>{rules?.publicity ? t.admin.days(rules.publicity.days) : t.common.none}</td>
-                    <td>{rules?.retention ? t.wizard.months(rules.retention.maxLeaveMonths) : t.common.none}</td>
-                    <td>{profile.active ? <Badge tone="success">{t.common.yes}</Badge> : <Badge tone="neutral">{t.common.no}</Badge>}</td>
-                    <td>{formatInstant(profile.createdAt)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
+      <DataTable
+        label={t.nav.profiles}
+        testId="profiles-table"
+        columns={[{ label: t.admin.version }, { label: t.admin.profileName }, { label: t.admin.steps }, { label: t.admin.publicity }, { label: t.admin.retention }, { label: t.admin.active }, { label: t.admin.createdAt }]}
+        rows={profiles}
+        empty={t.common.noResults}
+        row={(profile) => {
+          const rules = profile.rules;
+          const steps: { label: { zh: string; en: string }; dueDays: number }[] = rules?.approval?.steps ?? [];
+          return (
+            <tr>
+              <td>v{profile.version}</td>
+              <td>{rules?.name ? pick(lang, rules.name) : profile.name}</td>
+              <td>{steps.map((step) => `${pick(lang, step.label)}（${t.admin.days(step.dueDays)}）`).join(' → ')}</td>
+              <td>{rules?.publicity ? t.admin.days(rules.publicity.days) : t.common.none}</td>
+              <td>{rules?.retention ? t.wizard.months(rules.retention.maxLeaveMonths) : t.common.none}</td>
+              <td>{profile.active ? <Badge tone="success">{t.common.yes}</Badge> : <Badge tone="neutral">{t.common.no}</Badge>}</td>
+              <td>{formatInstant(profile.createdAt)}</td>
+            </tr>
+          );
+        }}
+      />
       <section class="card" aria-labelledby="new-profile">
         <h2 id="new-profile">{t.admin.newVersion}</h2>
         <p class="hint">{t.admin.newVersionHint}</p>
@@ -253,39 +227,28 @@ export function CalendarPage({ t, year, days, state }: { t: Messages; year: numb
         <a href={`/app/admin/calendar?year=${year + 1}`}>{year + 1} →</a>
       </nav>
       <Message state={state} form="remove" />
-      {days.length === 0 ? (
-        <Empty>{t.admin.noDays}</Empty>
-      ) : (
-        <TableWrap label={t.nav.calendar}>
-          <table data-testid="calendar-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.admin.date}</th>
-                <th scope="col">{t.admin.dayKind}</th>
-                <th scope="col">{t.admin.dayName}</th>
-                <th scope="col">{t.common.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {days.map((day) => (
-                <tr>
-                  <td>{day.date}</td>
-                  <td>{day.kind === 'HOLIDAY' ? <Badge tone="info">{t.admin.holiday}</Badge> : <Badge tone="warning">{t.admin.workday}</Badge>}</td>
-                  <td>{day.name}</td>
-                  <td>
-                    <form method="post" action={`/app/admin/calendar/${day.date}/delete`}>
-                      <button type="submit" class="link-button">
-                        {t.admin.remove}
-                        <span class="visually-hidden"> {day.date}</span>
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
+      <DataTable
+        label={t.nav.calendar}
+        testId="calendar-table"
+        columns={[{ label: t.admin.date }, { label: t.admin.dayKind }, { label: t.admin.dayName }, { label: t.common.actions }]}
+        rows={days}
+        empty={t.admin.noDays}
+        row={(day) => (
+          <tr>
+            <td>{day.date}</td>
+            <td>{day.kind === 'HOLIDAY' ? <Badge tone="info">{t.admin.holiday}</Badge> : <Badge tone="warning">{t.admin.workday}</Badge>}</td>
+            <td>{day.name}</td>
+            <td>
+              <form method="post" action={`/app/admin/calendar/${day.date}/delete`}>
+                <button type="submit" class="link-button">
+                  {t.admin.remove}
+                  <span class="visually-hidden"> {day.date}</span>
+                </button>
+              </form>
+            </td>
+          </tr>
+        )}
+      />
       <section class="card" aria-labelledby="set-day">
         <h2 id="set-day">{t.admin.setDay}</h2>
         <Message state={state} form="set" />

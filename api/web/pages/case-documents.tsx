@@ -1,6 +1,6 @@
 // A case's documents: the list with download links, and the upload form (a plain multipart
 // post; the browser script sends it with XMLHttpRequest to show progress).
-import { TableWrap } from '../components/bits';
+import { DataTable } from '../components/bits';
 import { fieldId } from '../components/field';
 import { formatBytes, formatInstant } from '../format';
 import type { Messages } from '../i18n';
@@ -8,38 +8,29 @@ import type { Lang } from '../i18n/lang';
 import type { Doc } from '../views';
 
 export function DocumentList({ t, documents }: { t: Messages; lang: Lang; documents: Doc[] }) {
-  if (documents.length === 0) return <p class="empty">{t.documents.none}</p>;
   return (
-    <TableWrap label={t.documents.title}>
-      <table data-testid="documents">
-        <caption class="visually-hidden">{t.documents.title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.documents.fileName}</th>
-            <th scope="col">{t.documents.kind}</th>
-            <th scope="col">{t.documents.size}</th>
-            <th scope="col">{t.documents.uploadedBy}</th>
-            <th scope="col">{t.documents.uploadedAt}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {documents.map((doc) => (
-            <tr>
-              <td>
-                <a href={`/app/documents/${doc.id}`}>{doc.fileName}</a>
-                <div class="muted mono" title="SHA-256">
-                  {doc.sha256.slice(0, 12)}…
-                </div>
-              </td>
-              <td>{t.labels.docKind[doc.kind] ?? doc.kind}</td>
-              <td>{formatBytes(doc.size)}</td>
-              <td>{doc.uploadedBy?.name ?? t.common.system}</td>
-              <td>{formatInstant(doc.uploadedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <DataTable
+      label={t.documents.title}
+      testId="documents"
+      caption={t.documents.title}
+      columns={[{ label: t.documents.fileName }, { label: t.documents.kind }, { label: t.documents.size }, { label: t.documents.uploadedBy }, { label: t.documents.uploadedAt }]}
+      rows={documents}
+      empty={t.documents.none}
+      row={(doc) => (
+        <tr>
+          <td>
+            <a href={`/app/documents/${doc.id}`}>{doc.fileName}</a>
+            <div class="muted mono" title="SHA-256">
+              {doc.sha256.slice(0, 12)}…
+            </div>
+          </td>
+          <td>{t.labels.docKind[doc.kind] ?? doc.kind}</td>
+          <td>{formatBytes(doc.size)}</td>
+          <td>{doc.uploadedBy?.name ?? t.common.system}</td>
+          <td>{formatInstant(doc.uploadedAt)}</td>
+        </tr>
+      )}
+    />
   );
 }
 

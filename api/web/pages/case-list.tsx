@@ -1,7 +1,7 @@
 // Cases: a researcher's own (with "new request" and their rewards), or the institution's for
 // staff; filtered by status and text, most recently changed first.
 import { CASE_STATUSES, SPINOUT_MODE_LABELS, type SpinoutMode } from '../../../domain/spinout';
-import { Badge, Empty, Pager, TableWrap } from '../components/bits';
+import { Badge, DataTable, Pager } from '../components/bits';
 import { fieldId } from '../components/field';
 import { formatInstant, formatMoney } from '../format';
 import type { Messages } from '../i18n';
@@ -40,40 +40,33 @@ export interface RewardLine {
 
 export type Rewards = { state: 'unavailable' } | { state: 'ok'; lines: RewardLine[] };
 
-function RewardsTable({ t, lines }: { t: Messages; lines: RewardLine[] }) {
+function RewardsTable({ t, rewards }: { t: Messages; rewards: Rewards }) {
   return (
-    <TableWrap label={t.cases.rewards}>
-      <table data-testid="rewards-table">
-        <thead>
-          <tr>
-            <th scope="col">{t.cases.rewardDeal}</th>
-            <th scope="col">{t.cases.rewardPeriod}</th>
-            <th scope="col">{t.cases.rewardAmount}</th>
-            <th scope="col">{t.cases.rewardPaid}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((line) => (
-            <tr>
-              <td>
-                {line.deal?.id ? <a href={`/app/deals/${line.deal.id}`}>{line.deal.reference}</a> : (line.deal?.reference ?? t.common.none)} {line.deal?.title ?? ''}
-              </td>
-              <td>
-                {line.settlement?.id ? (
-                  <a href={`/app/settlements/${line.settlement.id}`}>{line.settlement.period ? `${line.settlement.period.from} – ${line.settlement.period.to}` : line.settlement.reference}</a>
-                ) : line.settlement?.period ? (
-                  `${line.settlement.period.from} – ${line.settlement.period.to}`
-                ) : (
-                  t.common.none
-                )}
-              </td>
-              <td>{line.unit === 'FEN' ? formatMoney(line.amount) : t.cases.shares(line.amount)}</td>
-              <td>{line.paidOn ?? t.cases.rewardUnpaid}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <DataTable
+      label={t.cases.rewards}
+      testId="rewards-table"
+      columns={[{ label: t.cases.rewardDeal }, { label: t.cases.rewardPeriod }, { label: t.cases.rewardAmount }, { label: t.cases.rewardPaid }]}
+      rows={rewards.state === 'ok' ? rewards.lines : []}
+      empty={rewards.state === 'unavailable' ? t.cases.rewardsUnavailable : t.cases.rewardsNone}
+      row={(line) => (
+        <tr>
+          <td>
+            {line.deal?.id ? <a href={`/app/deals/${line.deal.id}`}>{line.deal.reference}</a> : (line.deal?.reference ?? t.common.none)} {line.deal?.title ?? ''}
+          </td>
+          <td>
+            {line.settlement?.id ? (
+              <a href={`/app/settlements/${line.settlement.id}`}>{line.settlement.period ? `${line.settlement.period.from} – ${line.settlement.period.to}` : line.settlement.reference}</a>
+            ) : line.settlement?.period ? (
+              `${line.settlement.period.from} – ${line.settlement.period.to}`
+            ) : (
+              t.common.none
+            )}
+          </td>
+          <td>{line.unit === 'FEN' ? formatMoney(line.amount) : t.cases.shares(line.amount)}</td>
+          <td>{line.paidOn ?? t.cases.rewardUnpaid}</td>
+        </tr>
+      )}
+    />
   );
 }
 
@@ -122,58 +115,40 @@ export function CaseListPage({ t, lang, items, meta, query, staff, researcher, r
           <a href="/app/cases">{t.common.reset}</a>
         </div>
       </form>
-      {items.length === 0 ? (
-        <Empty>{researcher && !query.status && !query.q ? t.cases.emptyResearcher : t.cases.empty}</Empty>
-      ) : (
-        <TableWrap label={staff ? t.cases.titleStaff : t.cases.title}>
-          <table data-testid="cases-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.cases.reference}</th>
-                <th scope="col">{t.cases.caseTitle}</th>
-                {staff ? <th scope="col">{t.cases.researcher}</th> : null}
-                <th scope="col">{t.cases.mode}</th>
-                <th scope="col">{t.cases.status}</th>
-                <th scope="col">{t.cases.step}</th>
-                <th scope="col">{t.cases.updated}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr>
-                  <td>
-                    <a href={`/app/cases/${item.id}`}>{item.reference}</a>
-                  </td>
-                  <td>{item.title}</td>
-                  {staff ? (
-                    <td>
-                      {item.researcher.name}
-                      {item.department ? <div class="muted">{item.department.name}</div> : null}
-                    </td>
-                  ) : null}
-                  <td>{pick(lang, SPINOUT_MODE_LABELS[item.mode as SpinoutMode] ?? { zh: item.mode, en: item.mode })}</td>
-                  <td>
-                    <Badge tone={statusTone(item.status)}>{t.labels.caseStatus[item.status] ?? item.status}</Badge>
-                  </td>
-                  <td>{['SIGNED', 'REJECTED', 'WITHDRAWN', 'DRAFT'].includes(item.status) ? t.common.none : stepLabel(t, item.currentStepKey)}</td>
-                  <td>{formatInstant(item.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
+      <DataTable
+        label={staff ? t.cases.titleStaff : t.cases.title}
+        testId="cases-table"
+        columns={[{ label: t.cases.reference }, { label: t.cases.caseTitle }, ...(staff ? [{ label: t.cases.researcher }] : []), { label: t.cases.mode }, { label: t.cases.status }, { label: t.cases.step }, { label: t.cases.updated }]}
+        rows={items}
+        empty={researcher && !query.status && !query.q ? t.cases.emptyResearcher : t.cases.empty}
+        row={(item) => (
+          <tr>
+            <td>
+              <a href={`/app/cases/${item.id}`}>{item.reference}</a>
+            </td>
+            <td>{item.title}</td>
+            {staff ? (
+              <td>
+                {item.researcher.name}
+                {item.department ? <div class="muted">{item.department.name}</div> : null}
+              </td>
+            ) : null}
+            <td>{pick(lang, SPINOUT_MODE_LABELS[item.mode as SpinoutMode] ?? { zh: item.mode, en: item.mode })}</td>
+            <td>
+              <Badge tone={statusTone(item.status)}>{t.labels.caseStatus[item.status] ?? item.status}</Badge>
+            </td>
+            <td>{['SIGNED', 'REJECTED', 'WITHDRAWN', 'DRAFT'].includes(item.status) ? t.common.none : stepLabel(t, item.currentStepKey)}</td>
+            <td>{formatInstant(item.updatedAt)}</td>
+          </tr>
+        )}
+      />
       <Pager t={t} meta={meta} path="/app/cases" query={query} />
       {researcher ? (
         <section aria-labelledby="rewards-heading" class="card">
           <h2 id="rewards-heading">{t.cases.rewards}</h2>
           {/* Driven by the benefit-sharing settlement's GET /me/rewards; until that answers, the
               section says rewards are not available yet. */}
-          {rewards.state === 'ok' && rewards.lines.length > 0 ? (
-            <RewardsTable t={t} lines={rewards.lines} />
-          ) : (
-            <Empty>{rewards.state === 'unavailable' ? t.cases.rewardsUnavailable : t.cases.rewardsNone}</Empty>
-          )}
+          <RewardsTable t={t} rewards={rewards} />
         </section>
       ) : null}
     </div>

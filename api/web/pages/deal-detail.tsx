@@ -2,7 +2,7 @@
 // way to the right form for steps done on the deal itself), the staff's actions, the terms,
 // results and inventors, the exchange result and the contract, what is owed and what was paid,
 // royalty periods, amendments, documents, the public notice and the timeline.
-import { Badge, Empty, Facts, TableWrap } from '../components/bits';
+import { Badge, DataTable, Empty, Facts } from '../components/bits';
 import { TextArea } from '../components/field';
 import { formatInstant, formatMoney, formatShare } from '../format';
 import { NoticesSection } from '../components/notices-section';
@@ -266,157 +266,99 @@ export function DealDetailPage({ t, lang, me, deal, deputies, formErrors, maxByt
 
       <section aria-labelledby="obligations-heading">
         <h2 id="obligations-heading">{t.deals.obligationsHeading}</h2>
-        {deal.obligations.length === 0 ? (
-          <Empty>{t.deals.noObligations}</Empty>
-        ) : (
-          <TableWrap label={t.deals.obligationsHeading}>
-            <table data-testid="obligations">
-              <thead>
-                <tr>
-                  <th scope="col">{t.deals.obligation}</th>
-                  <th scope="col" class="num">
-                    {t.deals.amount}
-                  </th>
-                  <th scope="col">{t.deals.dueOn}</th>
-                  <th scope="col" class="num">
-                    {t.deals.paid}
-                  </th>
-                  <th scope="col">{t.deals.status}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {deal.obligations.map((item) => (
-                  <tr class={item.status === 'OVERDUE' ? 'overdue' : ''}>
-                    <td>
-                      {pick(lang, item.label)}
-                      <div class="muted">{t.labels.obligationKind[item.kind] ?? item.kind}</div>
-                    </td>
-                    <td class="num">{formatMoney(item.amountFen)}</td>
-                    <td>{item.dueOn ?? t.common.none}</td>
-                    <td class="num">{item.paidFen ? formatMoney(item.paidFen) : t.common.none}</td>
-                    <td>
-                      <Badge tone={item.status === 'PAID' ? 'success' : item.status === 'OVERDUE' ? 'danger' : 'neutral'}>{t.labels.obligationStatus[item.status] ?? item.status}</Badge>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        )}
+        <DataTable
+          label={t.deals.obligationsHeading}
+          testId="obligations"
+          columns={[{ label: t.deals.obligation }, { label: t.deals.amount, num: true }, { label: t.deals.dueOn }, { label: t.deals.paid, num: true }, { label: t.deals.status }]}
+          rows={deal.obligations}
+          empty={t.deals.noObligations}
+          row={(item) => (
+            <tr class={item.status === 'OVERDUE' ? 'overdue' : ''}>
+              <td>
+                {pick(lang, item.label)}
+                <div class="muted">{t.labels.obligationKind[item.kind] ?? item.kind}</div>
+              </td>
+              <td class="num">{formatMoney(item.amountFen)}</td>
+              <td>{item.dueOn ?? t.common.none}</td>
+              <td class="num">{item.paidFen ? formatMoney(item.paidFen) : t.common.none}</td>
+              <td>
+                <Badge tone={item.status === 'PAID' ? 'success' : item.status === 'OVERDUE' ? 'danger' : 'neutral'}>{t.labels.obligationStatus[item.status] ?? item.status}</Badge>
+              </td>
+            </tr>
+          )}
+        />
       </section>
 
       {deal.royaltyPeriods.length > 0 || deal.mode === 'LICENCE' ? (
         <section aria-labelledby="royalties-heading">
           <h2 id="royalties-heading">{t.deals.royaltiesHeading}</h2>
-          {deal.royaltyPeriods.length === 0 ? (
-            <Empty>{t.deals.noRoyalties}</Empty>
-          ) : (
-            <TableWrap label={t.deals.royaltiesHeading}>
-              <table data-testid="royalty-periods">
-                <thead>
-                  <tr>
-                    <th scope="col">{t.deals.period}</th>
-                    <th scope="col">{t.deals.reportDue}</th>
-                    <th scope="col" class="num">
-                      {t.deals.netSales}
-                    </th>
-                    <th scope="col" class="num">
-                      {t.deals.royalty}
-                    </th>
-                    <th scope="col">{t.deals.status}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {deal.royaltyPeriods.map((period) => (
-                    <tr class={period.status === 'OVERDUE' ? 'overdue' : ''}>
-                      <td>
-                        {period.periodStart} – {period.periodEnd}
-                      </td>
-                      <td>{period.reportDueOn}</td>
-                      <td class="num">
-                        <Money fen={period.netSalesFen} />
-                      </td>
-                      <td class="num">
-                        <Money fen={period.royaltyFen} />
-                      </td>
-                      <td>{t.labels.royaltyStatus[period.status] ?? period.status}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-          )}
+          <DataTable
+            label={t.deals.royaltiesHeading}
+            testId="royalty-periods"
+            columns={[{ label: t.deals.period }, { label: t.deals.reportDue }, { label: t.deals.netSales, num: true }, { label: t.deals.royalty, num: true }, { label: t.deals.status }]}
+            rows={deal.royaltyPeriods}
+            empty={t.deals.noRoyalties}
+            row={(period) => (
+              <tr class={period.status === 'OVERDUE' ? 'overdue' : ''}>
+                <td>
+                  {period.periodStart} – {period.periodEnd}
+                </td>
+                <td>{period.reportDueOn}</td>
+                <td class="num">
+                  <Money fen={period.netSalesFen} />
+                </td>
+                <td class="num">
+                  <Money fen={period.royaltyFen} />
+                </td>
+                <td>{t.labels.royaltyStatus[period.status] ?? period.status}</td>
+              </tr>
+            )}
+          />
         </section>
       ) : null}
 
       <section aria-labelledby="payments-heading">
         <h2 id="payments-heading">{t.deals.paymentsHeading}</h2>
-        {deal.incomeEvents.length === 0 ? (
-          <Empty>{t.deals.noPayments}</Empty>
-        ) : (
-          <TableWrap label={t.deals.paymentsHeading}>
-            <table data-testid="payments">
-              <thead>
-                <tr>
-                  <th scope="col">{t.deals.receivedOn}</th>
-                  <th scope="col">{t.deals.incomeKind}</th>
-                  <th scope="col">{t.deals.settles}</th>
-                  <th scope="col" class="num">
-                    {t.deals.amount}
-                  </th>
-                  <th scope="col">{t.deals.evidence}</th>
-                  <th scope="col">{t.nav.settlements}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {deal.incomeEvents.map((income) => {
-                  const evidence = income.evidenceDocumentId ? deal.documents.find((doc) => doc.id === income.evidenceDocumentId) : undefined;
-                  return (
-                    <tr>
-                      <td>{income.receivedOn}</td>
-                      <td>{t.labels.incomeKind[income.kind] ?? income.kind}</td>
-                      <td>{(income.obligationKey && obligationLabel.get(income.obligationKey)) || (income.royaltyPeriodKey && periodLabel.get(income.royaltyPeriodKey)) || t.common.none}</td>
-                      <td class="num">{formatMoney(income.amountFen)}</td>
-                      <td>{evidence ? <a href={`/app/documents/${evidence.id}`}>{evidence.fileName}</a> : t.common.none}</td>
-                      <td>{income.settled ? t.deals.settled : t.deals.notSettled}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </TableWrap>
-        )}
+        <DataTable
+          label={t.deals.paymentsHeading}
+          testId="payments"
+          columns={[{ label: t.deals.receivedOn }, { label: t.deals.incomeKind }, { label: t.deals.settles }, { label: t.deals.amount, num: true }, { label: t.deals.evidence }, { label: t.nav.settlements }]}
+          rows={deal.incomeEvents}
+          empty={t.deals.noPayments}
+          row={(income) => {
+            const evidence = income.evidenceDocumentId ? deal.documents.find((doc) => doc.id === income.evidenceDocumentId) : undefined;
+            return (
+              <tr>
+                <td>{income.receivedOn}</td>
+                <td>{t.labels.incomeKind[income.kind] ?? income.kind}</td>
+                <td>{(income.obligationKey && obligationLabel.get(income.obligationKey)) || (income.royaltyPeriodKey && periodLabel.get(income.royaltyPeriodKey)) || t.common.none}</td>
+                <td class="num">{formatMoney(income.amountFen)}</td>
+                <td>{evidence ? <a href={`/app/documents/${evidence.id}`}>{evidence.fileName}</a> : t.common.none}</td>
+                <td>{income.settled ? t.deals.settled : t.deals.notSettled}</td>
+              </tr>
+            );
+          }}
+        />
       </section>
 
       {deal.amendments.length > 0 ? (
         <section aria-labelledby="amendments-heading">
           <h2 id="amendments-heading">{t.deals.amendmentsHeading}</h2>
-          <TableWrap label={t.deals.amendmentsHeading}>
-            <table data-testid="amendments">
-              <thead>
-                <tr>
-                  <th scope="col">{t.deals.requestedAt}</th>
-                  <th scope="col">{t.deals.requestedBy}</th>
-                  <th scope="col">{t.deals.reason}</th>
-                  <th scope="col" class="num">
-                    {t.deals.totalValue}
-                  </th>
-                  <th scope="col">{t.deals.status}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {deal.amendments.map((amendment) => (
-                  <tr>
-                    <td>{formatInstant(amendment.requestedAt)}</td>
-                    <td>{amendment.requestedBy.name}</td>
-                    <td>{amendment.reason}</td>
-                    <td class="num">{formatMoney(amendment.totalValueFen)}</td>
-                    <td>{t.labels.amendmentStatus[amendment.status] ?? amendment.status}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <DataTable
+            label={t.deals.amendmentsHeading}
+            testId="amendments"
+            columns={[{ label: t.deals.requestedAt }, { label: t.deals.requestedBy }, { label: t.deals.reason }, { label: t.deals.totalValue, num: true }, { label: t.deals.status }]}
+            rows={deal.amendments}
+            row={(amendment) => (
+              <tr>
+                <td>{formatInstant(amendment.requestedAt)}</td>
+                <td>{amendment.requestedBy.name}</td>
+                <td>{amendment.reason}</td>
+                <td class="num">{formatMoney(amendment.totalValueFen)}</td>
+                <td>{t.labels.amendmentStatus[amendment.status] ?? amendment.status}</td>
+              </tr>
+            )}
+          />
         </section>
       ) : null}
 

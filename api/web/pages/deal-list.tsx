@@ -1,7 +1,7 @@
 // IP deals (转让 / 许可 / 作价投资): a researcher's own, or the institution's for staff; filtered
 // by status, kind and text, most recently changed first, paged.
 import { DEAL_MODE_LABELS, DEAL_MODES, dealTotalValueFen, EXCLUSIVITY_LABELS, PRICING_METHOD_LABELS, ZDealTerms, type DealMode, type Exclusivity, type PricingMethod } from '../../../domain/licensing';
-import { Badge, Empty, Pager, TableWrap } from '../components/bits';
+import { Badge, DataTable, Pager } from '../components/bits';
 import { fieldId } from '../components/field';
 import { formatInstant, formatMoney } from '../format';
 import type { Messages } from '../i18n';
@@ -110,57 +110,40 @@ export function DealListPage({ t, lang, items, meta, query, staff, canCreate }: 
           <a href="/app/deals">{t.common.reset}</a>
         </div>
       </form>
-      {items.length === 0 ? (
-        <Empty>{!staff && !filtered ? t.deals.emptyMine : t.deals.empty}</Empty>
-      ) : (
-        <TableWrap label={staff ? t.deals.title : t.deals.titleMine}>
-          <table data-testid="deals-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.deals.reference}</th>
-                <th scope="col">{t.deals.dealTitle}</th>
-                {staff ? <th scope="col">{t.deals.researcher}</th> : null}
-                <th scope="col">{t.deals.mode}</th>
-                <th scope="col">{t.deals.counterparty}</th>
-                <th scope="col" class="num">
-                  {t.deals.value}
-                </th>
-                <th scope="col">{t.deals.status}</th>
-                <th scope="col">{t.deals.updated}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((deal) => {
-                const value = shownValueFen(deal);
-                return (
-                <tr>
-                  <td>
-                    <a href={`/app/deals/${deal.id}`}>{deal.reference}</a>
-                  </td>
-                  <td>{deal.title}</td>
-                  {staff ? (
-                    <td>
-                      {deal.leadResearcher.name}
-                      {deal.department ? <div class="muted">{deal.department.name}</div> : null}
-                    </td>
-                  ) : null}
-                  <td>
-                    {modeLabel(lang, deal.mode)}
-                    <div class="muted">{pricingLabel(lang, deal.pricingMethod)}</div>
-                  </td>
-                  <td>{deal.counterparty.name ?? t.common.none}</td>
-                  <td class="num">{value === null ? t.common.none : formatMoney(value)}</td>
-                  <td>
-                    <Badge tone={dealStatusTone(deal.status)}>{t.labels.dealStatus[deal.status] ?? deal.status}</Badge>
-                  </td>
-                  <td>{formatInstant(deal.updatedAt)}</td>
-                </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
+      <DataTable
+        label={staff ? t.deals.title : t.deals.titleMine}
+        testId="deals-table"
+        columns={[{ label: t.deals.reference }, { label: t.deals.dealTitle }, ...(staff ? [{ label: t.deals.researcher }] : []), { label: t.deals.mode }, { label: t.deals.counterparty }, { label: t.deals.value, num: true }, { label: t.deals.status }, { label: t.deals.updated }]}
+        rows={items}
+        empty={!staff && !filtered ? t.deals.emptyMine : t.deals.empty}
+        row={(deal) => {
+          const value = shownValueFen(deal);
+          return (
+            <tr>
+              <td>
+                <a href={`/app/deals/${deal.id}`}>{deal.reference}</a>
+              </td>
+              <td>{deal.title}</td>
+              {staff ? (
+                <td>
+                  {deal.leadResearcher.name}
+                  {deal.department ? <div class="muted">{deal.department.name}</div> : null}
+                </td>
+              ) : null}
+              <td>
+                {modeLabel(lang, deal.mode)}
+                <div class="muted">{pricingLabel(lang, deal.pricingMethod)}</div>
+              </td>
+              <td>{deal.counterparty.name ?? t.common.none}</td>
+              <td class="num">{value === null ? t.common.none : formatMoney(value)}</td>
+              <td>
+                <Badge tone={dealStatusTone(deal.status)}>{t.labels.dealStatus[deal.status] ?? deal.status}</Badge>
+              </td>
+              <td>{formatInstant(deal.updatedAt)}</td>
+            </tr>
+          );
+        }}
+      />
       <Pager t={t} meta={meta} path="/app/deals" query={{ status: query.status, mode: query.mode, q: query.q }} />
     </div>
   );

@@ -1,6 +1,6 @@
 // A staff member's inbox: tasks assigned to them, open to one of their roles, or escalated to
 // them; soonest due first, overdue ones marked in words as well as colour.
-import { Badge, Empty, Pager, TableWrap } from '../components/bits';
+import { Badge, DataTable, Pager } from '../components/bits';
 import { fieldId } from '../components/field';
 import { formatInstant } from '../format';
 import type { Messages } from '../i18n';
@@ -59,57 +59,46 @@ export function InboxPage({ t, lang, items, meta, query }: { t: Messages; lang: 
           <a href="/app/inbox">{t.common.reset}</a>
         </div>
       </form>
-      {items.length === 0 ? (
-        <Empty>{t.inbox.empty}</Empty>
-      ) : (
-        <TableWrap label={t.inbox.title}>
-          <table data-testid="inbox-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.inbox.case}</th>
-                <th scope="col">{t.inbox.task}</th>
-                <th scope="col">{t.inbox.why}</th>
-                <th scope="col">{t.inbox.dueAt}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((task) => {
-                const { href, reference, title, elsewhere } = subjectOf(t, task);
-                return (
-                  <tr class={task.overdue ? 'overdue' : ''}>
-                    <td>
-                      {href ? <a href={href}>{reference}</a> : reference}
-                      <div class="muted">{title}</div>
-                    </td>
-                    <td>
-                      {pick(lang, task.title)}
-                      <div class="muted">{t.labels.taskKind[task.kind] ?? task.kind}</div>
-                      {elsewhere ? (
-                        <div class="muted" data-testid="done-elsewhere">
-                          {t.deals.doneElsewhere(elsewhere.text)} <a href={elsewhere.href}>{t.deals.goThere}</a>
-                        </div>
-                      ) : null}
-                    </td>
-                    <td>
-                      {t.labels.why[task.why]}
-                      {task.why === 'CANDIDATE' && task.candidateRole ? <div class="muted">{roleLabel(lang, task.candidateRole)}</div> : null}
-                    </td>
-                    <td>
-                      {formatInstant(task.dueAt)}{' '}
-                      {task.overdue ? (
-                        <Badge tone="danger">
-                          <span aria-hidden="true">⚠ </span>
-                          {t.task.overdue}
-                        </Badge>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
+      <DataTable
+        label={t.inbox.title}
+        testId="inbox-table"
+        columns={[{ label: t.inbox.case }, { label: t.inbox.task }, { label: t.inbox.why }, { label: t.inbox.dueAt }]}
+        rows={items}
+        empty={t.inbox.empty}
+        row={(task) => {
+          const { href, reference, title, elsewhere } = subjectOf(t, task);
+          return (
+            <tr class={task.overdue ? 'overdue' : ''}>
+              <td>
+                {href ? <a href={href}>{reference}</a> : reference}
+                <div class="muted">{title}</div>
+              </td>
+              <td>
+                {pick(lang, task.title)}
+                <div class="muted">{t.labels.taskKind[task.kind] ?? task.kind}</div>
+                {elsewhere ? (
+                  <div class="muted" data-testid="done-elsewhere">
+                    {t.deals.doneElsewhere(elsewhere.text)} <a href={elsewhere.href}>{t.deals.goThere}</a>
+                  </div>
+                ) : null}
+              </td>
+              <td>
+                {t.labels.why[task.why]}
+                {task.why === 'CANDIDATE' && task.candidateRole ? <div class="muted">{roleLabel(lang, task.candidateRole)}</div> : null}
+              </td>
+              <td>
+                {formatInstant(task.dueAt)}{' '}
+                {task.overdue ? (
+                  <Badge tone="danger">
+                    <span aria-hidden="true">⚠ </span>
+                    {t.task.overdue}
+                  </Badge>
+                ) : null}
+              </td>
+            </tr>
+          );
+        }}
+      />
       <Pager t={t} meta={meta} path="/app/inbox" query={query} />
     </div>
   );

@@ -1,6 +1,6 @@
 // HR's retention dashboard: the institution's clocks with days left, those expiring soon, a
 // timeline of every clock, the outcome to record, CSV export and the calendar feed.
-import { Empty, Pager, TableWrap } from '../components/bits';
+import { DataTable, Empty, Pager } from '../components/bits';
 import { TimelineChart } from '../components/charts';
 import { fieldId } from '../components/field';
 import type { Messages } from '../i18n';
@@ -128,49 +128,37 @@ export function RetentionPage({ t, items, meta, today, query, counts, exportHref
               note: clock.daysLeft === null ? (t.labels.clockStatus[clock.status] ?? clock.status) : t.clock.daysLeft(clock.daysLeft),
             }))}
           />
-          <TableWrap label={t.retention.title}>
-            <table data-testid="clocks-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.cases.reference}</th>
-                  <th scope="col">{t.cases.researcher}</th>
-                  <th scope="col">{t.clock.signingDate}</th>
-                  <th scope="col">{t.clock.expiryDate}</th>
-                  <th scope="col">{t.clock.daysLeftLabel}</th>
-                  <th scope="col">{t.clock.status}</th>
-                  <th scope="col">{t.clock.nextReminder}</th>
-                  <th scope="col">{t.common.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((clock) => (
-                  <tr>
-                    <td>
-                      <a href={`/app/cases/${clock.caseId}`}>{clock.reference}</a>
-                      <div class="muted">{clock.caseTitle}</div>
-                    </td>
-                    <td>
-                      {clock.researcher.name}
-                      {clock.department ? <div class="muted">{clock.department.name}</div> : null}
-                    </td>
-                    <td>{clock.signingDate}</td>
-                    <td>{clock.expiryDate}</td>
-                    <td>
-                      <DaysLeft t={t} clock={clock} />
-                    </td>
-                    <td>
-                      {t.labels.clockStatus[clock.status] ?? clock.status}
-                      {clock.pendingRequest ? <div class="muted">{t.labels.pendingRequest[clock.pendingRequest] ?? clock.pendingRequest}</div> : null}
-                    </td>
-                    <td>{clock.nextReminder ? clock.nextReminder.sendOn : t.common.none}</td>
-                    <td>
-                      {['ACTIVE', 'AWAITING_CHOICE', 'OUTCOME_PENDING'].includes(clock.status) ? <a href={`/app/cases/${clock.caseId}#clock-heading`}>{t.retention.recordOutcome}</a> : t.common.none}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <DataTable
+            label={t.retention.title}
+            testId="clocks-table"
+            columns={[{ label: t.cases.reference }, { label: t.cases.researcher }, { label: t.clock.signingDate }, { label: t.clock.expiryDate }, { label: t.clock.daysLeftLabel }, { label: t.clock.status }, { label: t.clock.nextReminder }, { label: t.common.actions }]}
+            rows={items}
+            row={(clock) => (
+              <tr>
+                <td>
+                  <a href={`/app/cases/${clock.caseId}`}>{clock.reference}</a>
+                  <div class="muted">{clock.caseTitle}</div>
+                </td>
+                <td>
+                  {clock.researcher.name}
+                  {clock.department ? <div class="muted">{clock.department.name}</div> : null}
+                </td>
+                <td>{clock.signingDate}</td>
+                <td>{clock.expiryDate}</td>
+                <td>
+                  <DaysLeft t={t} clock={clock} />
+                </td>
+                <td>
+                  {t.labels.clockStatus[clock.status] ?? clock.status}
+                  {clock.pendingRequest ? <div class="muted">{t.labels.pendingRequest[clock.pendingRequest] ?? clock.pendingRequest}</div> : null}
+                </td>
+                <td>{clock.nextReminder ? clock.nextReminder.sendOn : t.common.none}</td>
+                <td>
+                  {['ACTIVE', 'AWAITING_CHOICE', 'OUTCOME_PENDING'].includes(clock.status) ? <a href={`/app/cases/${clock.caseId}#clock-heading`}>{t.retention.recordOutcome}</a> : t.common.none}
+                </td>
+              </tr>
+            )}
+          />
         </>
       )}
       <Pager t={t} meta={meta} path="/app/retention" query={{ ...query }} />
@@ -190,37 +178,29 @@ export function RetentionPage({ t, items, meta, today, query, counts, exportHref
           <button type="submit" class="button primary">{t.retention.feedMake}</button>
         </form>
         {feedTokens.length > 0 ? (
-          <TableWrap label={t.retention.feedLinks}>
-            <table data-testid="feed-tokens">
-              <caption class="visually-hidden">{t.retention.feedLinks}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.retention.feedName}</th>
-                  <th scope="col">{t.retention.feedCreated}</th>
-                  <th scope="col">{t.retention.feedLastUsed}</th>
-                  <th scope="col">{t.retention.feedState}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {feedTokens.map((token) => (
-                  <tr>
-                    <td>{token.label ?? t.common.none}</td>
-                    <td>{formatInstant(token.createdAt)}</td>
-                    <td>{token.lastUsedAt ? formatInstant(token.lastUsedAt) : t.common.none}</td>
-                    <td>
-                      {token.revokedAt ? (
-                        t.retention.feedRevoked
-                      ) : (
-                        <form method="post" action={`/app/retention/feed-links/${token.id}/revoke`}>
-                          <button type="submit" class="button danger" aria-label={`${t.retention.feedRevoke} ${token.label ?? ''}`.trim()}>{t.retention.feedRevoke}</button>
-                        </form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <DataTable
+            label={t.retention.feedLinks}
+            testId="feed-tokens"
+            caption={t.retention.feedLinks}
+            columns={[{ label: t.retention.feedName }, { label: t.retention.feedCreated }, { label: t.retention.feedLastUsed }, { label: t.retention.feedState }]}
+            rows={feedTokens}
+            row={(token) => (
+              <tr>
+                <td>{token.label ?? t.common.none}</td>
+                <td>{formatInstant(token.createdAt)}</td>
+                <td>{token.lastUsedAt ? formatInstant(token.lastUsedAt) : t.common.none}</td>
+                <td>
+                  {token.revokedAt ? (
+                    t.retention.feedRevoked
+                  ) : (
+                    <form method="post" action={`/app/retention/feed-links/${token.id}/revoke`}>
+                      <button type="submit" class="button danger" aria-label={`${t.retention.feedRevoke} ${token.label ?? ''}`.trim()}>{t.retention.feedRevoke}</button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            )}
+          />
         ) : null}
       </section>
     </div>

@@ -3,7 +3,7 @@
 // as everywhere), the plan's lines with their tax treatment and statements, every step of how
 // the plan was computed, the income it took, and its ledger. A person in the plan (not staff)
 // sees their own lines and their own explanation only — the API decides what each one sees.
-import { Badge, Empty, Facts, Pager, TableWrap } from '../components/bits';
+import { Badge, DataTable, Empty, Facts, Pager } from '../components/bits';
 import { fieldId } from '../components/field';
 import { formatInstant, formatMoney, formatShare } from '../format';
 import type { Messages } from '../i18n';
@@ -60,47 +60,32 @@ export function SettlementListPage({ t, items, meta, query }: { t: Messages; ite
           <a href="/app/settlements">{t.common.reset}</a>
         </div>
       </form>
-      {items.length === 0 ? (
-        <Empty>{t.settlements.empty}</Empty>
-      ) : (
-        <TableWrap label={t.settlements.title}>
-          <table data-testid="settlements-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.settlements.reference}</th>
-                <th scope="col">{t.settlements.deal}</th>
-                <th scope="col">{t.settlements.period}</th>
-                <th scope="col" class="num">
-                  {t.settlements.net}
-                </th>
-                <th scope="col">{t.settlements.status}</th>
-                <th scope="col">{t.settlements.updated}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr>
-                  <td>
-                    <a href={`/app/settlements/${item.id}`}>{item.reference}</a>
-                  </td>
-                  <td>
-                    <a href={`/app/deals/${item.deal.id}`}>{item.deal.reference}</a>
-                    <div class="muted">{item.deal.title}</div>
-                  </td>
-                  <td>
-                    {item.period.from} – {item.period.to}
-                  </td>
-                  <td class="num">{formatMoney(item.netFen)}</td>
-                  <td>
-                    <Badge tone={settlementTone(item.status)}>{t.labels.settlementStatus[item.status] ?? item.status}</Badge>
-                  </td>
-                  <td>{formatInstant(item.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
+      <DataTable
+        label={t.settlements.title}
+        testId="settlements-table"
+        columns={[{ label: t.settlements.reference }, { label: t.settlements.deal }, { label: t.settlements.period }, { label: t.settlements.net, num: true }, { label: t.settlements.status }, { label: t.settlements.updated }]}
+        rows={items}
+        empty={t.settlements.empty}
+        row={(item) => (
+          <tr>
+            <td>
+              <a href={`/app/settlements/${item.id}`}>{item.reference}</a>
+            </td>
+            <td>
+              <a href={`/app/deals/${item.deal.id}`}>{item.deal.reference}</a>
+              <div class="muted">{item.deal.title}</div>
+            </td>
+            <td>
+              {item.period.from} – {item.period.to}
+            </td>
+            <td class="num">{formatMoney(item.netFen)}</td>
+            <td>
+              <Badge tone={settlementTone(item.status)}>{t.labels.settlementStatus[item.status] ?? item.status}</Badge>
+            </td>
+            <td>{formatInstant(item.updatedAt)}</td>
+          </tr>
+        )}
+      />
       <Pager t={t} meta={meta} path="/app/settlements" query={query} />
     </div>
   );
@@ -234,41 +219,26 @@ export function SettlementDetailPage({
 
       <section aria-labelledby="lines-heading">
         <h2 id="lines-heading">{t.settlements.lines}</h2>
-        {s.lines.length === 0 ? (
-          <Empty>{t.settlements.noLines}</Empty>
-        ) : (
-          <TableWrap label={t.settlements.lines}>
-            <table data-testid="settlement-lines">
-              <thead>
-                <tr>
-                  <th scope="col">{t.settlements.recipient}</th>
-                  <th scope="col">{t.settlements.source}</th>
-                  <th scope="col" class="num">
-                    {t.settlements.amount}
-                  </th>
-                  <th scope="col">{t.settlements.tax}</th>
-                  <th scope="col">{t.settlements.paid}</th>
-                  <th scope="col">{t.settlements.statement}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.lines.map((line) => (
-                  <tr>
-                    <td>{line.recipientKind === 'PERSON' ? line.name : (t.labels.recipientKind[line.recipientKind] ?? line.name)}</td>
-                    <td>{t.labels.payoutSource[line.source] ?? line.source}</td>
-                    <td class="num">{amountOf(t, line.unit, line.amount)}</td>
-                    <td>
-                      {t.labels.taxTreatment[line.taxTreatment] ?? line.taxTreatment}
-                      {line.taxableFen !== null ? <div class="muted">{`${t.settlements.taxable} ${formatMoney(line.taxableFen)}`}</div> : null}
-                    </td>
-                    <td>{line.paidOn ? `${line.paidOn}${line.paymentRef ? ` · ${line.paymentRef}` : ''}` : t.settlements.notPaid}</td>
-                    <td>{line.statementDocumentId && line.personId ? <a href={`/app/settlements/${s.id}/statements/${line.personId}`}>{t.settlements.download}</a> : t.common.none}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        )}
+        <DataTable
+          label={t.settlements.lines}
+          testId="settlement-lines"
+          columns={[{ label: t.settlements.recipient }, { label: t.settlements.source }, { label: t.settlements.amount, num: true }, { label: t.settlements.tax }, { label: t.settlements.paid }, { label: t.settlements.statement }]}
+          rows={s.lines}
+          empty={t.settlements.noLines}
+          row={(line) => (
+            <tr>
+              <td>{line.recipientKind === 'PERSON' ? line.name : (t.labels.recipientKind[line.recipientKind] ?? line.name)}</td>
+              <td>{t.labels.payoutSource[line.source] ?? line.source}</td>
+              <td class="num">{amountOf(t, line.unit, line.amount)}</td>
+              <td>
+                {t.labels.taxTreatment[line.taxTreatment] ?? line.taxTreatment}
+                {line.taxableFen !== null ? <div class="muted">{`${t.settlements.taxable} ${formatMoney(line.taxableFen)}`}</div> : null}
+              </td>
+              <td>{line.paidOn ? `${line.paidOn}${line.paymentRef ? ` · ${line.paymentRef}` : ''}` : t.settlements.notPaid}</td>
+              <td>{line.statementDocumentId && line.personId ? <a href={`/app/settlements/${s.id}/statements/${line.personId}`}>{t.settlements.download}</a> : t.common.none}</td>
+            </tr>
+          )}
+        />
       </section>
 
       {staff && s.result && ((s.result.classes ?? []).length > 0 || s.result.equity) ? (
@@ -312,34 +282,21 @@ export function SettlementDetailPage({
       {staff ? (
         <section aria-labelledby="income-heading">
           <h2 id="income-heading">{t.settlements.income}</h2>
-          {s.income.length === 0 ? (
-            <Empty>{t.common.none}</Empty>
-          ) : (
-            <TableWrap label={t.settlements.income}>
-              <table data-testid="settlement-income">
-                <thead>
-                  <tr>
-                    <th scope="col">{t.settlements.receivedOn}</th>
-                    <th scope="col">{t.settlements.kind}</th>
-                    <th scope="col" class="num">
-                      {t.settlements.amount}
-                    </th>
-                    <th scope="col">{t.settlements.note}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.income.map((income) => (
-                    <tr>
-                      <td>{income.receivedOn}</td>
-                      <td>{t.labels.incomeKind[income.kind] ?? income.kind}</td>
-                      <td class="num">{formatMoney(income.amountFen)}</td>
-                      <td>{income.note ?? t.common.none}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-          )}
+          <DataTable
+            label={t.settlements.income}
+            testId="settlement-income"
+            columns={[{ label: t.settlements.receivedOn }, { label: t.settlements.kind }, { label: t.settlements.amount, num: true }, { label: t.settlements.note }]}
+            rows={s.income}
+            empty={t.common.none}
+            row={(income) => (
+              <tr>
+                <td>{income.receivedOn}</td>
+                <td>{t.labels.incomeKind[income.kind] ?? income.kind}</td>
+                <td class="num">{formatMoney(income.amountFen)}</td>
+                <td>{income.note ?? t.common.none}</td>
+              </tr>
+            )}
+          />
         </section>
       ) : null}
 
@@ -351,57 +308,36 @@ export function SettlementDetailPage({
             <Empty>{t.settlements.noLedger}</Empty>
           ) : (
             <>
-              <TableWrap label={t.settlements.ledger}>
-                <table data-testid="settlement-ledger">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t.settlements.seq}</th>
-                      <th scope="col">{t.settlements.occurredOn}</th>
-                      <th scope="col">{t.settlements.kind}</th>
-                      <th scope="col">{t.settlements.debit}</th>
-                      <th scope="col">{t.settlements.credit}</th>
-                      <th scope="col" class="num">
-                        {t.settlements.amount}
-                      </th>
-                      <th scope="col">{t.settlements.memo}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {s.ledger.map((entry) => (
-                      <tr>
-                        <td class="num">{entry.seq}</td>
-                        <td class="nowrap">{entry.occurredOn}</td>
-                        <td class="nowrap">{t.labels.ledgerKind[entry.kind] ?? entry.kind}</td>
-                        <td class="mono account">{entry.debit}</td>
-                        <td class="mono account">{entry.credit}</td>
-                        <td class="num">{amountOf(t, entry.unit, entry.amount)}</td>
-                        <td class="memo">{pick(lang, entry.memo)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableWrap>
+              <DataTable
+                label={t.settlements.ledger}
+                testId="settlement-ledger"
+                columns={[{ label: t.settlements.seq }, { label: t.settlements.occurredOn }, { label: t.settlements.kind }, { label: t.settlements.debit }, { label: t.settlements.credit }, { label: t.settlements.amount, num: true }, { label: t.settlements.memo }]}
+                rows={s.ledger}
+                row={(entry) => (
+                  <tr>
+                    <td class="num">{entry.seq}</td>
+                    <td class="nowrap">{entry.occurredOn}</td>
+                    <td class="nowrap">{t.labels.ledgerKind[entry.kind] ?? entry.kind}</td>
+                    <td class="mono account">{entry.debit}</td>
+                    <td class="mono account">{entry.credit}</td>
+                    <td class="num">{amountOf(t, entry.unit, entry.amount)}</td>
+                    <td class="memo">{pick(lang, entry.memo)}</td>
+                  </tr>
+                )}
+              />
               <h3>{t.settlements.balances}</h3>
-              <TableWrap label={t.settlements.balances}>
-                <table data-testid="settlement-balances">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t.settlements.account}</th>
-                      <th scope="col" class="num">
-                        {t.settlements.balance}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {s.balances.map((row) => (
-                      <tr>
-                        <td class="mono account">{row.account}</td>
-                        <td class="num">{amountOf(t, row.unit, row.balance)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableWrap>
+              <DataTable
+                label={t.settlements.balances}
+                testId="settlement-balances"
+                columns={[{ label: t.settlements.account }, { label: t.settlements.balance, num: true }]}
+                rows={s.balances}
+                row={(row) => (
+                  <tr>
+                    <td class="mono account">{row.account}</td>
+                    <td class="num">{amountOf(t, row.unit, row.balance)}</td>
+                  </tr>
+                )}
+              />
             </>
           )}
         </section>
