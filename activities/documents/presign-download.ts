@@ -24,7 +24,7 @@ export async function presignDownload(
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS) {
     throw new AppError('VALIDATION_FAILED', `ttlSeconds: must be a whole number from 1 to ${MAX_TTL_SECONDS}`, { details: { field: 'ttlSeconds' } });
   }
-  return storage.client.presignedGetObject(storage.bucket, document.objectKey, ttlSeconds, {
+  return storage.linkSigner.presignedGetObject(storage.bucket, document.objectKey, ttlSeconds, {
     ...(document.versionId ? { versionId: document.versionId } : {}),
     'response-content-disposition': attachmentDisposition(document.fileName),
     'response-content-type': document.contentType,

@@ -13,6 +13,11 @@ const ZConfig = z.object({
   S3_ACCESS_KEY: z.string().min(1).default('spinway'),
   S3_SECRET_KEY: z.string().min(1).default('spinway-dev-secret'),
   S3_BUCKET: z.string().min(3).default('spinway-documents'),
+  /**
+   * Where browsers reach the store, when not at S3_ENDPOINT (behind a proxy or a CDN, say):
+   * download links are signed for this host. Unset: S3_ENDPOINT.
+   */
+  S3_PUBLIC_ENDPOINT: z.string().url().optional(),
   /** Largest accepted upload. */
   DOCUMENT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   /** smtp://user:pass@host:port (or smtps://). Unset: e-mail is not sent, in-app only (recorded as SKIPPED). */

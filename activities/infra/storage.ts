@@ -6,23 +6,37 @@ import type { AppConfig } from './config';
 
 export interface Storage {
   client: Client;
+  /**
+   * Signs the download links browsers follow: for S3_PUBLIC_ENDPOINT when set (a presigned
+   * URL's signature covers its host, so it cannot be rewritten afterwards), else `client`.
+   * Signing is local; this client never connects anywhere.
+   */
+  linkSigner: Client;
   bucket: string;
 }
 
-export function createStorage(config: Pick<AppConfig, 'S3_ENDPOINT' | 'S3_REGION' | 'S3_ACCESS_KEY' | 'S3_SECRET_KEY' | 'S3_BUCKET'>): Storage {
-  const url = new URL(config.S3_ENDPOINT);
+type StorageConfig = Pick<AppConfig, 'S3_ENDPOINT' | 'S3_REGION' | 'S3_ACCESS_KEY' | 'S3_SECRET_KEY' | 'S3_BUCKET'> & Partial<Pick<AppConfig, 'S3_PUBLIC_ENDPOINT'>>;
+
+function clientFor(endpoint: string, config: StorageConfig): Client {
+  const url = new URL(endpoint);
   const useSSL = url.protocol === 'https:';
-  const client = new Client({
+  return new Client({
     endPoint: url.hostname,
     port: url.port ? Number(url.port) : useSSL ? 443 : 80,
     useSSL,
     accessKey: config.S3_ACCESS_KEY,
     secretKey: config.S3_SECRET_KEY,
-    // A fixed region spares the client a GetBucketLocation round trip before every request.
+    // A fixed region spares the client a GetBucketLocation round trip before every request
+    // (and lets the link signer sign without asking).
     region: config.S3_REGION,
     pathStyle: true,
   });
-  return { client, bucket: config.S3_BUCKET };
+}
+
+export function createStorage(config: StorageConfig): Storage {
+  const client = clientFor(config.S3_ENDPOINT, config);
+  const linkSigner = config.S3_PUBLIC_ENDPOINT ? clientFor(config.S3_PUBLIC_ENDPOINT, config) : client;
+  return { client, linkSigner, bucket: config.S3_BUCKET };
 }
 
 /** Creates the bucket with object lock (which implies versioning) if it is missing. */

@@ -1,11 +1,13 @@
 // Document storage against real MinIO and PostgreSQL: what is accepted, what is refused (with
 // the field named), versions, presigned downloads, and object lock on signed copies.
 import { createHash, randomUUID } from 'node:crypto';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listDocumentVersions, presignDownload, storeDocument, type StoreDocumentInput } from '../../activities/documents/store-document';
 import type { AppConfig } from '../../activities/infra/config';
 import { createMailer } from '../../activities/infra/mailer';
-import type { Storage } from '../../activities/infra/storage';
+import { createStorage, type Storage } from '../../activities/infra/storage';
 import { createSpinoutCaseActivities } from '../../activities/spinout-case/create-spinout-case-activities';
 import { AppError } from '../../domain/errors';
 import { seedActiveDeal, type SeededInstitution } from '../../prisma/factories';
@@ -192,5 +194,41 @@ describe('lockDocuments', () => {
   it('refuses documents of another case, without retrying', async () => {
     const elsewhere = await storeDocument(deps(), upload({ caseId: null, fileName: 'x.pdf' }));
     await expect(activities.lockDocuments({ caseId, documentIds: [elsewhere.id] })).rejects.toMatchObject({ type: 'NOT_FOUND', nonRetryable: true });
+  });
+});
+
+describe('download links behind a proxy (S3_PUBLIC_ENDPOINT)', () => {
+  it('signs links for the public host, which a proxy passing the Host header serves; a link for the inner host does not work there', async () => {
+    // The proxy browsers reach: forwards every request to MinIO unchanged, Host header included.
+    const inner = new URL(config.S3_ENDPOINT);
+    const proxy = createServer((req, res) => {
+      const upstream = httpRequest({ host: inner.hostname, port: inner.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.writeHead(502).end());
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const publicEndpoint = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      const behindProxy = createStorage({ ...config, S3_PUBLIC_ENDPOINT: publicEndpoint });
+      const document = await storeDocument({ ...deps(), storage: behindProxy }, upload({ fileName: '转让合同.pdf' }));
+
+      const link = new URL(await presignDownload({ storage: behindProxy }, document));
+      expect(link.origin).toBe(publicEndpoint);
+      const response = await fetch(link);
+      expect(response.status).toBe(200);
+      expect(sha256(Buffer.from(await response.arrayBuffer()))).toBe(document.sha256);
+
+      // Signed for MinIO's own address, the same path through the proxy is refused: the host is signed.
+      const innerLink = new URL(await presignDownload({ storage }, document));
+      expect(innerLink.origin).toBe(inner.origin);
+      const rewritten = await fetch(`${publicEndpoint}${innerLink.pathname}${innerLink.search}`);
+      expect(rewritten.status).toBe(403);
+      await rewritten.arrayBuffer();
+    } finally {
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
   });
 });
