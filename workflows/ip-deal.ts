@@ -30,8 +30,18 @@
 // - A licence is EXPIRED at the end of its last day; the workflow then stays until the last
 //   report and every payment are settled. A transfer or 作价投资 stays ACTIVE until every
 //   obligation is settled (paid, waived or cancelled), then becomes EXPIRED (the contract has
-//   run its course) and the workflow completes. The TTO may terminate an active deal (unpaid
-//   obligations are cancelled) or close an expired one that still has outstanding items.
+//   run its course) and the workflow completes. The TTO may terminate an active deal or close
+//   an expired or terminated one that still has outstanding items (everything left cancelled).
+// - A termination takes effect on its date (today or earlier); the licence is not in force on it.
+//   What had fallen due by then stays owed: obligations due on or before it, a milestone whose
+//   event occurred by then, the minimum royalty of a licence year that ended before it, royalties
+//   reported, overdue reports of periods begun before it, and the report of the period running
+//   then (its end cut to the day before). The
+//   rest is cancelled, no further royalty period opens, and the workflow tracks what is owed
+//   (reminders, overdue follow-ups, payments, reports) until it is settled. Deals terminated
+//   before this rule (patch 'termination-keeps-accrued') cancelled everything unpaid.
+// - The TTO may waive what is left of an obligation, with a reason; what was paid stays paid, the
+//   waiver survives amendments, and later royalties are not credited against a waived minimum.
 import { activityOptions, localActivityOptions } from './activity-options';
 import {
   ActivityFailure,
@@ -65,6 +75,7 @@ import {
   licenceEndDate,
   royaltyDueFen,
   royaltyPeriodAt,
+  termsAtExchangePrice,
   ZDealDraft,
   type BarredApprover,
   type TDealDraft,
@@ -89,6 +100,7 @@ import {
   submitDealUpdate,
   submitRoyaltyReportUpdate,
   terminateDealUpdate,
+  waiveDealObligationUpdate,
   withdrawDealUpdate,
   type Actor,
   type AttachSignedContractInput,
@@ -114,12 +126,14 @@ import {
   type SubmitDealInput,
   type SubmitRoyaltyReportInput,
   type TerminateDealInput,
+  type WaiveDealObligationInput,
   type WithdrawDealInput,
 } from './contracts/ip-deal';
 import {
   creditRoyalty,
   isSettled,
   licenceYearOfPeriod,
+  licenceYears,
   mergeObligations,
   obligationIndex,
   obligationsFor,
@@ -149,6 +163,8 @@ const DEFAULT_MAX_HISTORY_EVENTS = 1_000;
 /** Before signing, the lead researcher or the TTO may withdraw the deal. */
 const WITHDRAWABLE: readonly DealStatus[] = ['DRAFT', 'RETURNED', 'IN_REVIEW', 'PUBLICITY', 'OBJECTION_REVIEW', 'EXCHANGE', 'CONTRACT'];
 const EDITABLE: readonly DealStatus[] = ['DRAFT', 'RETURNED'];
+/** A signed deal under which something may still be owed: it takes payments, reports and waivers. */
+const OWING: readonly DealStatus[] = ['ACTIVE', 'EXPIRED', 'TERMINATED'];
 /** Kinds of tasks a person decides; a repeat of their decision is ALREADY_DECIDED. */
 const DECIDABLE_KINDS: readonly DealTask['kind'][] = ['APPROVAL', 'RESUBMIT', 'OBJECTION_REVIEW', 'EXCHANGE_RESULT', 'SIGN_CONTRACT'];
 
@@ -175,6 +191,7 @@ type DealEvent =
   | { kind: 'royaltyReport'; input: SubmitRoyaltyReportInput }
   | { kind: 'amend'; input: RequestAmendmentInput }
   | { kind: 'terminate'; input: TerminateDealInput }
+  | { kind: 'waive'; input: WaiveDealObligationInput }
   | { kind: 'withdraw'; input: WithdrawDealInput };
 
 interface Pending { seq: number; event: DealEvent }
@@ -514,7 +531,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
       assertDate('eventOn', eventOn);
     },
     payment({ actor, paymentKey, obligationKey, royaltyPeriodKey, amountFen, receivedOn }) {
-      assertStatus(['ACTIVE', 'EXPIRED'], 'take a payment');
+      assertStatus(OWING, 'take a payment');
       if (!isTto(actor) && !actor.roles.includes('FINANCE_OFFICER')) refuse('FORBIDDEN', 'Only the tech-transfer office or finance may record a payment');
       if (!paymentKey?.trim() || paymentKey.length > 200) refuse('VALIDATION_FAILED', 'paymentKey: an idempotency key (at most 200 characters) is required');
       // The same payment sent again is booked once: a repeat is answered, not checked again.
@@ -540,7 +557,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
       }
     },
     royaltyReport({ actor, periodKey, netSalesFen }, accepting) {
-      assertStatus(['ACTIVE', 'EXPIRED'], 'take a royalty report');
+      assertStatus(OWING, 'take a royalty report');
       if (!isTto(actor) && !actor.roles.includes('FINANCE_OFFICER')) refuse('FORBIDDEN', "Only the tech-transfer office or finance may enter the licensee's royalty report");
       const period = [state.royaltyPeriod, ...state.lateRoyaltyPeriods].find((open) => open?.key === periodKey);
       if (!period) {
@@ -575,11 +592,20 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
       }
     },
     terminate({ actor, reason, effectiveOn }, accepting) {
-      assertStatus(['ACTIVE', 'EXPIRED'], 'be terminated');
+      assertStatus(OWING, 'be terminated');
       assertTto(actor, 'terminate a deal');
       if (accepting && queued('terminate')) refuse('CONFLICT', 'The deal is already being terminated');
       if (!reason?.trim()) refuse('VALIDATION_FAILED', 'reason: the reason for the termination is required');
       assertDate('effectiveOn', effectiveOn);
+    },
+    waive({ actor, obligationKey, reason }, accepting) {
+      assertStatus(OWING, 'have an obligation waived');
+      assertTto(actor, 'waive an obligation');
+      if (!reason?.trim()) refuse('VALIDATION_FAILED', 'reason: the reason for the waiver is required');
+      const item = state.obligations.find((obligation) => obligation.key === obligationKey);
+      if (!item) refuse('NOT_FOUND', `obligationKey: ${obligationKey} is not an obligation of this deal`);
+      if (isSettled(item)) refuse('ALREADY_DECIDED', `"${item.label}" is ${item.status}; nothing is owed on it`);
+      if (accepting && queued('waive', (event) => event.kind === 'waive' && event.input.obligationKey === obligationKey)) refuse('ALREADY_DECIDED', `"${item.label}" is already being waived`);
     },
     withdraw({ actor, reason }, accepting) {
       assertStatus(WITHDRAWABLE, 'be withdrawn; a signed deal is terminated instead');
@@ -632,6 +658,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
   register(submitRoyaltyReportUpdate, 'royaltyReport');
   register(requestAmendmentUpdate, 'amend');
   register(terminateDealUpdate, 'terminate');
+  register(waiveDealObligationUpdate, 'waive');
   register(withdrawDealUpdate, 'withdraw');
   setHandler(
     fileDealObjectionUpdate,
@@ -819,12 +846,22 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     if (task) await closeTask(task, { state: 'DONE', decision: 'RECORDED', decidedById: actor.personId });
     const exchangeResult = { ...result, documentId: result.documentId ?? null };
     state.exchangeResult = exchangeResult;
-    const approvedTier = tierOf(state.totalValueFen);
+    const approvedValueFen = state.totalValueFen;
+    const approvedTier = tierOf(approvedValueFen);
     const finalTier = tierOf(exchangeResult.finalPriceFen);
     const tierChanged = approvedTier.upToFen !== finalTier.upToFen;
+    // The exchange's price becomes the deal's (upfront fee, or the value invested), so the contract
+    // and what is owed under it agree with the exchange. Deals that recorded their result before
+    // kept the listed terms (to be corrected by amendment).
+    let priced: RecordFields = {};
+    if (patched('exchange-price-sets-terms')) {
+      state.draft = termsAtExchangePrice(state.draft, exchangeResult.finalPriceFen);
+      state.totalValueFen = dealTotalValueFen(state.draft);
+      priced = { draft: state.draft, totalValueFen: state.totalValueFen };
+    }
     // The final price may fall in another tier than the value that was approved: noted, not re-approved.
-    await record('deal.exchange_result_recorded', actor.personId, { exchangeResult }, {
-      after: { ...exchangeResult, approvedValueFen: state.totalValueFen, tierChanged, ...(tierChanged ? { approvedTier: approvedTier.label, finalPriceTier: finalTier.label } : {}) },
+    await record('deal.exchange_result_recorded', actor.personId, { exchangeResult, ...priced }, {
+      after: { ...exchangeResult, approvedValueFen, totalValueFen: state.totalValueFen, tierChanged, ...(tierChanged ? { approvedTier: approvedTier.label, finalPriceTier: finalTier.label } : {}) },
     });
     await startContract();
   }
@@ -890,7 +927,8 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
   async function advanceRoyaltyPeriod(): Promise<void> {
     const current = state.royaltyPeriod;
     if (!current) return;
-    state.royaltyPeriod = periodAt(current.index + 1);
+    // A terminated licence owes reports only for periods begun before it ended.
+    state.royaltyPeriod = state.status === 'TERMINATED' ? null : periodAt(current.index + 1);
     if (state.royaltyPeriod) await writes.upsertRoyaltyPeriod({ dealId, period: state.royaltyPeriod });
   }
 
@@ -1063,18 +1101,87 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
   }
 
   async function terminate({ actor, reason, effectiveOn }: TerminateDealInput): Promise<void> {
+    if (state.status === 'ACTIVE' && patched('termination-keeps-accrued')) return terminateKeepingAccrued({ actor, reason, effectiveOn });
     await withdrawAmendment('TERMINATED');
     for (const task of [...state.openTasks]) await closeTask(task, { state: 'CANCELLED', decision: 'TERMINATED', decidedById: actor.personId });
     const cancelled = await cancelOutstanding();
-    const expired = state.status === 'EXPIRED';
-    // An expired licence that still had something outstanding is closed; it stays EXPIRED.
-    await setStatus(expired ? 'EXPIRED' : 'TERMINATED', expired ? 'deal.closed' : 'deal.terminated', actor.personId, {}, { reason, effectiveOn, cancelled });
+    // An expired (or terminated) deal that still had something outstanding is closed; its status stays.
+    const closing = state.status !== 'ACTIVE';
+    await setStatus(closing ? state.status : 'TERMINATED', closing ? 'deal.closed' : 'deal.terminated', actor.personId, {}, { reason, effectiveOn, cancelled });
     await notify({
-      key: `${dealId}:${expired ? 'closed' : 'terminated'}`, personIds: [leadResearcherId], role: TTO, kind: expired ? 'DEAL_CLOSED' : 'DEAL_TERMINATED',
-      title: `${reference}: ${expired ? '交易已结案 / deal closed' : '合同已终止 / contract terminated'}`,
+      key: `${dealId}:${closing ? 'closed' : 'terminated'}`, personIds: [leadResearcherId], role: TTO, kind: closing ? 'DEAL_CLOSED' : 'DEAL_TERMINATED',
+      title: `${reference}: ${closing ? '交易已结案 / deal closed' : '合同已终止 / contract terminated'}`,
       body: `${reason} (effective ${effectiveOn}).`,
     });
     finished = true;
+  }
+
+  /** Whether an unsettled obligation had fallen due by a termination effective on `on`. */
+  function accruedBy(item: Obligation, on: string): boolean {
+    if (item.dueOn !== null && item.dueOn <= on) return true;
+    if (item.kind === 'MILESTONE') return item.eventOn != null && item.eventOn <= on;
+    if (item.kind === 'MINIMUM_ROYALTY' && state.effectiveOn !== null && state.draft.terms.termMonths !== undefined) {
+      const year = licenceYears({ effectiveOn: state.effectiveOn, termMonths: state.draft.terms.termMonths })[obligationIndex(item.key)];
+      return year !== undefined && year.end < on;
+    }
+    return false;
+  }
+
+  async function terminateKeepingAccrued({ actor, reason, effectiveOn }: TerminateDealInput): Promise<void> {
+    await withdrawAmendment('TERMINATED');
+    const cancelled = state.obligations.filter((item) => !isSettled(item) && !accruedBy(item, effectiveOn));
+    for (const item of cancelled) item.status = 'CANCELLED';
+    if (cancelled.length > 0) await writes.upsertObligations({ dealId, obligations: cancelled });
+    // The licence is not in force on the effective date: reports of periods begun before it are
+    // still owed, the period running then ends the day before, later ones are waived.
+    const lastDay = addCalendarDays({ date: effectiveOn, days: -1 });
+    const waived: RoyaltyPeriodState[] = state.lateRoyaltyPeriods.filter((late) => late.periodStart >= effectiveOn);
+    state.lateRoyaltyPeriods = state.lateRoyaltyPeriods.filter((late) => late.periodStart < effectiveOn);
+    const current = state.royaltyPeriod;
+    if (current && current.periodStart >= effectiveOn) {
+      waived.push(current);
+      state.royaltyPeriod = null;
+    } else if (current && current.periodEnd > lastDay) {
+      state.royaltyPeriod = { ...current, periodEnd: lastDay };
+      await writes.upsertRoyaltyPeriod({ dealId, period: state.royaltyPeriod });
+    }
+    for (const period of waived) await writes.upsertRoyaltyPeriod({ dealId, period: { ...period, status: 'WAIVED' } });
+    // Follow-ups of what is still owed stay open; every other task ends with the contract.
+    const owed = new Set([
+      ...state.obligations.filter((item) => !isSettled(item)).map((item) => item.key),
+      ...state.royaltiesOwed.map((royalty) => `${royalty.periodKey}:payment`),
+      ...state.lateRoyaltyPeriods.map((late) => late.key),
+    ]);
+    for (const task of [...state.openTasks]) {
+      if ((task.kind === 'PAYMENT_FOLLOW_UP' || task.kind === 'ROYALTY_FOLLOW_UP') && owed.has(task.stepKey)) continue;
+      await closeTask(task, { state: 'CANCELLED', decision: 'TERMINATED', decidedById: actor.personId });
+    }
+    const stillOwed = [...owed, ...(state.royaltyPeriod ? [state.royaltyPeriod.key] : [])];
+    await setStatus('TERMINATED', 'deal.terminated', actor.personId, {}, {
+      reason, effectiveOn, cancelled: [...cancelled.map((item) => item.key), ...waived.map((period) => period.key)], stillOwed,
+    });
+    await notify({
+      key: `${dealId}:terminated`, personIds: [leadResearcherId], role: TTO, kind: 'DEAL_TERMINATED',
+      title: `${reference}: 合同已终止 / contract terminated`,
+      body: `${reason} (effective ${effectiveOn}).${stillOwed.length > 0 ? ' 终止前已到期的款项和报告仍需结清 / What fell due before the termination is still owed and tracked.' : ''}`,
+    });
+    if (stillOwed.length === 0) finished = true;
+  }
+
+  async function waiveObligation({ actor, obligationKey, reason }: WaiveDealObligationInput): Promise<void> {
+    const item = state.obligations.find((obligation) => obligation.key === obligationKey)!;
+    const before = item.status;
+    const waivedFen = outstandingFen(item);
+    item.status = 'WAIVED';
+    item.waiver = { waivedFen, reason: reason.trim(), byId: actor.personId, on: today() };
+    await writes.upsertObligations({ dealId, obligations: [item] });
+    await closeFollowUps(item.key, 'WAIVED', actor.personId);
+    await record('deal.obligation_waived', actor.personId, {}, { before: { obligationKey, status: before }, after: { obligationKey, label: item.label, status: 'WAIVED', waivedFen, paidFen: item.paidFen, reason: item.waiver.reason } });
+    await notify({
+      key: `${obligationKey}:waived`, personIds: [leadResearcherId], role: TTO, kind: 'OBLIGATION_WAIVED',
+      title: `${reference}: 款项已豁免 / payment waived`,
+      body: `${item.label}: ${cny(waivedFen)} waived — ${item.waiver.reason}`,
+    });
   }
 
   async function withdraw({ actor, reason }: WithdrawDealInput): Promise<void> {
@@ -1109,6 +1216,9 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
       finished = true;
     } else if (state.status === 'EXPIRED') {
       await record('deal.settled', null, {}, { after: { reason: 'the licence ended and every report and payment is settled' } });
+      finished = true;
+    } else if (state.status === 'TERMINATED') {
+      await record('deal.settled', null, {}, { after: { reason: 'the deal was terminated and everything owed by then is settled' } });
       finished = true;
     }
   }
@@ -1232,7 +1342,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     if (state.status === 'PUBLICITY' && publicity && publicity.pausedRemainingMs === null) {
       events.push({ key: `${publicity.noticeKey}:ended`, group: publicity.noticeKey, at: publicity.endsAt, reminder: false, run: endPublicity });
     }
-    if (state.status === 'ACTIVE' || state.status === 'EXPIRED') {
+    if (OWING.includes(state.status)) {
       for (const item of state.obligations) events.push(...obligationEvents(item));
       for (const owed of state.royaltiesOwed) events.push(...royaltyOwedEvents(owed));
       if (state.royaltyPeriod) events.push(...reportEvents(state.royaltyPeriod));
@@ -1280,6 +1390,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
       case 'royaltyReport': return submitRoyaltyReport(event.input);
       case 'amend': return requestAmendment(event.input);
       case 'terminate': return terminate(event.input);
+      case 'waive': return waiveObligation(event.input);
       case 'withdraw': return withdraw(event.input);
     }
   }
@@ -1309,7 +1420,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
 
   const maxHistoryEvents = input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS;
   const shouldContinueAsNew = () =>
-    (state.status === 'ACTIVE' || state.status === 'EXPIRED') && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > maxHistoryEvents);
+    OWING.includes(state.status) && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > maxHistoryEvents);
 
   async function continueAsNewWithState(): Promise<never> {
     // Only the keys a future event could still use travel on; the rest can never repeat.

@@ -36,6 +36,10 @@ export async function upsertObligations({ db, clock }: DbClockDeps, input: Upser
         status: obligation.status,
         eventOn: obligation.eventOn ?? null,
         paidFen: obligation.paidFen > 0 ? BigInt(obligation.paidFen) : null,
+        waivedFen: obligation.waiver ? BigInt(obligation.waiver.waivedFen) : null,
+        waiverReason: obligation.waiver?.reason ?? null,
+        waivedById: obligation.waiver?.byId ?? null,
+        waivedOn: obligation.waiver?.on ?? null,
         position: obligationPosition(obligation),
       };
       const existing = await tx.dealObligation.findUnique({ where: { key: obligation.key } });

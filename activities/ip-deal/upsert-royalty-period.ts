@@ -26,7 +26,7 @@ export async function upsertRoyaltyPeriod({ db, clock }: DbClockDeps, input: Ups
     const id = existing?.id ?? uuidFromKey(`royalty-period:${period.key}`);
     if (existing) {
       // A report, once in, is not overwritten by a retry of an earlier write.
-      if (existing.status === period.status && (!reported || existing.reportedAt !== null)) return;
+      if (existing.status === period.status && existing.periodEnd === period.periodEnd && (!reported || existing.reportedAt !== null)) return;
       await tx.royaltyPeriod.update({ where: { key: period.key }, data: { status: period.status, periodEnd: period.periodEnd, reportDueOn: period.reportDueOn, ...(existing.reportedAt === null ? reportFields : {}) } });
     } else {
       await tx.royaltyPeriod.create({

@@ -5,3 +5,4 @@ export * from './deal-submission';
 export * from './deal-approval-steps';
 export * from './conflicts';
 export * from './royalty-periods';
+export * from './exchange-price';

@@ -333,6 +333,21 @@ describe('obligations, royalty periods and payments', () => {
     expect(await database.db.incomeEvent.findUnique({ where: { key: `${dealId}:payment:wrong` } })).toBeNull();
   });
 
+  it('writes a waiver with its amount, reason, officer and day; a terminated licence cuts the running period short', async () => {
+    const { dealId } = await newDeal();
+    await activities.upsertObligations({ dealId, obligations: [upfront(dealId, { paidFen: 30_000_000 })] });
+    const waiver = { waivedFen: 70_000_000, reason: '和解协议约定免除', byId: seeded.people.tto.id, on: '2026-05-02' };
+    await activities.upsertObligations({ dealId, obligations: [upfront(dealId, { paidFen: 30_000_000, status: 'WAIVED', waiver })] });
+    const row = await database.db.dealObligation.findUniqueOrThrow({ where: { key: `${dealId}:ob:upfront` } });
+    expect(row).toMatchObject({ status: 'WAIVED', paidFen: 30_000_000n, waivedFen: 70_000_000n, waiverReason: waiver.reason, waivedById: waiver.byId, waivedOn: waiver.on });
+    expect(await actionsOf(row.id)).toEqual(['obligation.created', 'obligation.waived']);
+
+    const period = { key: `${dealId}:royalty:0`, index: 0, periodStart: '2026-03-01', periodEnd: '2026-05-31', reportDueOn: '2026-06-30', status: 'DUE' as const };
+    await activities.upsertRoyaltyPeriod({ dealId, period });
+    await activities.upsertRoyaltyPeriod({ dealId, period: { ...period, periodEnd: '2026-04-14' } });
+    expect(await database.db.royaltyPeriod.findUniqueOrThrow({ where: { key: period.key } })).toMatchObject({ status: 'DUE', periodEnd: '2026-04-14', reportDueOn: '2026-06-30' });
+  });
+
   it('opens a royalty period, takes its report once, and books the royalty paid', async () => {
     const { dealId, institutionId } = await newDeal();
     const period = { key: `${dealId}:royalty:0`, index: 0, periodStart: '2026-03-01', periodEnd: '2026-05-31', reportDueOn: '2026-06-30', status: 'DUE' as const };

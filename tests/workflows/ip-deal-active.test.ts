@@ -15,6 +15,7 @@ import {
   requestAmendmentUpdate,
   submitRoyaltyReportUpdate,
   terminateDealUpdate,
+  waiveDealObligationUpdate,
   type Actor,
   type RecordPaymentInput,
 } from '../../workflows/contracts/ip-deal';
@@ -65,6 +66,10 @@ const pay = (handle: DealHandle, payment: Omit<RecordPaymentInput, 'actor'>, act
   handle.executeUpdate(recordPaymentUpdate, { args: [{ actor, ...payment }] });
 const report = (handle: DealHandle, periodKey: string, netSalesFen: number, actor: Actor = actors.tto) =>
   handle.executeUpdate(submitRoyaltyReportUpdate, { args: [{ actor, periodKey, netSalesFen }] });
+const waive = (handle: DealHandle, obligationKey: string, reason: string, actor: Actor = actors.tto) =>
+  handle.executeUpdate(waiveDealObligationUpdate, { args: [{ actor, obligationKey, reason }] });
+const terminateOn = (handle: DealHandle, effectiveOn: string, reason: string, actor: Actor = actors.tto) =>
+  handle.executeUpdate(terminateDealUpdate, { args: [{ actor, reason, effectiveOn }] });
 
 describe('milestones and payments', () => {
   it('a milestone falls due after its event: reminded before and on the day, overdue → follow-up task → escalation, then paid', { timeout: 120_000 }, async () => {
@@ -309,6 +314,117 @@ describe('the end of a deal', () => {
     expect(recorder.calls.upsertRoyaltyPeriod.at(-1)).toMatchObject({ period: { key: `${input.dealId}:royalty:0`, status: 'WAIVED' } });
     expect(recorder.actions().at(-1)).toBe('deal.terminated');
     expect(recorder.calls.recordDealState.at(-1)!.event.after).toMatchObject({ reason: '被许可方破产', cancelled: [`${input.dealId}:ob:upfront`, `${input.dealId}:royalty:0`] });
+    await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
+  });
+});
+
+describe('what a terminated deal still owes', () => {
+  it('keeps what fell due before the termination, tracks it until paid or waived, then ends', { timeout: 120_000 }, async () => {
+    const { recorder } = worker;
+    const draft = licenceDraft({
+      terms: {
+        upfrontFeeFen: 100 * WAN,
+        upfrontDueDays: 30,
+        minimumAnnualRoyaltyFen: 20 * WAN,
+        milestones: [{ event: '产品取得注册证', amountFen: 50 * WAN, dueDaysAfterEvent: 30 }, { event: '年销售额过亿', amountFen: 80 * WAN, dueDaysAfterEvent: 30 }],
+      },
+    });
+    const { handle, input } = await startDeal(env, worker, { draft });
+    const { dealId } = input;
+    const active = await toActive(env, handle);
+    const signedOn = active.signedContract!.signedOn;
+    const [upfront, reached, notReached] = [`${dealId}:ob:upfront`, `${dealId}:ob:milestone:0`, `${dealId}:ob:milestone:1`];
+    await handle.executeUpdate(recordMilestoneEventUpdate, { args: [{ actor: actors.tto, obligationKey: reached, eventOn: signedOn }] });
+
+    // 100 days on: the upfront fee and the milestone are overdue, each with a follow-up task; the
+    // first quarter has ended and its report is due later.
+    await advanceTo(env, shanghaiEndOfDay(addCalendarDays({ date: signedOn, days: 100 })) - 3_600_000);
+    const before = await eventually(async () => {
+      const state = await stateOf(handle);
+      expect(state.openTasks.filter((task) => task.kind === 'PAYMENT_FOLLOW_UP').map((task) => task.stepKey).sort()).toEqual([upfront, reached].sort());
+      return state;
+    });
+    const firstPeriod = before.royaltyPeriod!;
+    expect(firstPeriod).toMatchObject({ key: `${dealId}:royalty:0`, status: 'DUE' });
+    const effectiveOn = await todayOf();
+    expect(firstPeriod.periodEnd < effectiveOn && firstPeriod.reportDueOn > effectiveOn).toBe(true);
+
+    const terminated = await terminateOn(handle, effectiveOn, '被许可方违约');
+    expect(terminated.status).toBe('TERMINATED');
+    const statusOf = (state: typeof terminated, key: string) => state.obligations.find((item) => item.key === key)?.status;
+    expect(statusOf(terminated, upfront)).toBe('OVERDUE');
+    expect(statusOf(terminated, reached)).toBe('OVERDUE');
+    expect(statusOf(terminated, notReached)).toBe('CANCELLED');
+    // No licence year had ended: every minimum royalty is cancelled.
+    const minimums = terminated.obligations.filter((item) => item.kind === 'MINIMUM_ROYALTY');
+    expect(minimums.length).toBeGreaterThan(0);
+    expect(minimums.every((item) => item.status === 'CANCELLED')).toBe(true);
+    // The ended quarter's report is still owed, unchanged; the follow-ups stay open.
+    expect(terminated.royaltyPeriod).toEqual(firstPeriod);
+    expect(terminated.openTasks.map((task) => task.kind)).toEqual(['PAYMENT_FOLLOW_UP', 'PAYMENT_FOLLOW_UP']);
+    expect(recorder.calls.recordDealState.at(-1)!.event).toMatchObject({ action: 'deal.terminated', after: { reason: '被许可方违约', effectiveOn, stillOwed: expect.arrayContaining([upfront, reached, firstPeriod.key]) } });
+    expect(recorder.notificationsOfKind('DEAL_TERMINATED').at(-1)!.body).toContain('still owed');
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+
+    // Only what is owed can still happen: no milestone events, no amendments.
+    await expectRefusedWithoutEffect(handle, recorder, () => handle.executeUpdate(recordMilestoneEventUpdate, { args: [{ actor: actors.tto, obligationKey: notReached, eventOn: effectiveOn }] }), 'INVALID_TRANSITION');
+    await expectRefusedWithoutEffect(handle, recorder, () => handle.executeUpdate(requestAmendmentUpdate, { args: [{ actor: actors.tto, reason: '变更', draft }] }), 'INVALID_TRANSITION');
+
+    // The upfront fee is paid; the milestone is waived; its follow-ups close.
+    const paid = await pay(handle, { paymentKey: 'bank-after-termination', obligationKey: upfront, amountFen: 100 * WAN, receivedOn: effectiveOn });
+    expect(statusOf(paid, upfront)).toBe('PAID');
+    await expectRefusedWithoutEffect(handle, recorder, () => waive(handle, upfront, '已付清'), 'ALREADY_DECIDED');
+    const waived = await waive(handle, reached, '  和解协议约定免除  ');
+    expect(waived.obligations.find((item) => item.key === reached)).toMatchObject({ status: 'WAIVED', paidFen: 0, waiver: { waivedFen: 50 * WAN, reason: '和解协议约定免除', byId: actors.tto.personId, on: effectiveOn } });
+    expect(recorder.closedTask(`${reached}:follow-up:${addCalendarDays({ date: signedOn, days: 30 })}`)).toMatchObject({ state: 'DONE', decision: 'WAIVED', decidedById: actors.tto.personId });
+    expect(waived.openTasks).toEqual([]);
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+
+    // The last report comes in: its royalty is owed, and no further period opens.
+    const reported = await report(handle, firstPeriod.key, 2_000 * WAN);
+    const royaltyFen = royaltyDueFen({ netSalesFen: 2_000 * WAN, rateBp: 350 });
+    expect(reported.royaltyPeriod).toBeNull();
+    expect(reported.royaltiesOwed).toEqual([expect.objectContaining({ periodKey: firstPeriod.key, royaltyFen })]);
+    const settled = await pay(handle, { paymentKey: 'bank-royalty-q1', royaltyPeriodKey: firstPeriod.key, amountFen: royaltyFen, receivedOn: await todayOf() });
+    expect(settled).toMatchObject({ status: 'TERMINATED', royaltiesOwed: [], royaltyPeriod: null });
+    expect(recorder.actions().at(-1)).toBe('deal.settled');
+    await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
+    expect(recorder.calls.upsertRoyaltyPeriod.filter((call) => call.period.index > 0)).toEqual([]);
+    expectDealKeysUnique(recorder);
+  });
+
+  it('a terminated deal with items outstanding is closed by a second termination', async () => {
+    const { recorder } = worker;
+    const { handle, input } = await startDeal(env, worker, { draft: transferDraft({ terms: { upfrontFeeFen: 150 * WAN, upfrontDueDays: 10 } }) });
+    const active = await toActive(env, handle);
+    await advanceTo(env, shanghaiEndOfDay(addCalendarDays({ date: active.signedContract!.signedOn, days: 12 })));
+    const upfront = `${input.dealId}:ob:upfront`;
+    await eventually(async () => expect((await stateOf(handle)).obligations[0]!.status).toBe('OVERDUE'));
+    const terminated = await terminateOn(handle, await todayOf(), '受让方违约');
+    expect(terminated.obligations).toEqual([expect.objectContaining({ key: upfront, status: 'OVERDUE' })]);
+    const closed = await terminateOn(handle, await todayOf(), '转法务追偿');
+    expect(closed).toMatchObject({ status: 'TERMINATED', openTasks: [], obligations: [expect.objectContaining({ key: upfront, status: 'CANCELLED' })] });
+    expect(recorder.actions().at(-1)).toBe('deal.closed');
+    await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
+  });
+});
+
+describe('waiving an obligation', () => {
+  it('the TTO waives what is left of a part-paid fee, with a reason; the transfer is then complete', async () => {
+    const { recorder } = worker;
+    const { handle, input } = await startDeal(env, worker, { draft: transferDraft({ terms: { upfrontFeeFen: 150 * WAN } }) });
+    await toActive(env, handle);
+    const upfront = `${input.dealId}:ob:upfront`;
+    await pay(handle, { paymentKey: 'bank-part', obligationKey: upfront, amountFen: 50 * WAN, receivedOn: await todayOf() });
+    await expectRefusedWithoutEffect(handle, recorder, () => waive(handle, upfront, '受让方经营困难', actors.researcher), 'FORBIDDEN');
+    await expectRefusedWithoutEffect(handle, recorder, () => waive(handle, upfront, '   '), 'VALIDATION_FAILED', /reason/);
+    await expectRefusedWithoutEffect(handle, recorder, () => waive(handle, `${input.dealId}:ob:milestone:7`, '无'), 'NOT_FOUND');
+    const done = await waive(handle, upfront, '受让方经营困难，经校长办公会同意免除余款');
+    expect(done.status).toBe('EXPIRED');
+    expect(done.obligations).toEqual([expect.objectContaining({ key: upfront, status: 'WAIVED', paidFen: 50 * WAN, waiver: expect.objectContaining({ waivedFen: 100 * WAN }) })]);
+    expect(recorder.calls.upsertObligations.at(-1)!.obligations).toEqual([expect.objectContaining({ key: upfront, status: 'WAIVED', waiver: expect.objectContaining({ reason: '受让方经营困难，经校长办公会同意免除余款' }) })]);
+    expect(recorder.actions().slice(-2)).toEqual(['deal.obligation_waived', 'deal.completed']);
+    expect(recorder.notificationsOfKind('OBLIGATION_WAIVED')).toEqual([expect.objectContaining({ personIds: [actors.researcher.personId], role: 'TTO_OFFICER', body: expect.stringContaining('¥1,000,000.00') })]);
     await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
   });
 });

@@ -122,7 +122,7 @@ describe('each mode and pricing method, end to end', () => {
     expectDealKeysUnique(recorder);
   });
 
-  it('transfer, 挂牌交易 (¥3M): review → vice-president → exchange result (its tier noted) → ACTIVE → paid → complete', async () => {
+  it('transfer, 挂牌交易 (¥3M): review → vice-president → sold for ¥6M (its tier noted, the price owed) → ACTIVE → paid → complete', async () => {
     const { recorder } = worker;
     const { handle, input } = await startDeal(env, worker, { draft: transferDraft({ pricingMethod: 'LISTED', terms: { upfrontFeeFen: 300 * WAN } }) });
     const { dealId } = input;
@@ -150,20 +150,25 @@ describe('each mode and pricing method, end to end', () => {
     expect(contract.exchangeResult).toMatchObject({ venue: '浙江知识产权交易中心', finalPriceFen: 600 * WAN, documentId: null });
     const audit = recorder.calls.recordDealState.find((call) => call.event.action === 'deal.exchange_result_recorded')!;
     expect(audit.exchangeResult).toMatchObject({ finalPriceFen: 600 * WAN });
-    expect(audit.event.after).toMatchObject({ tierChanged: true, approvedTier: { zh: '分管副校长' }, finalPriceTier: { zh: '校长办公会' }, approvedValueFen: 300 * WAN });
+    expect(audit.event.after).toMatchObject({ tierChanged: true, approvedTier: { zh: '分管副校长' }, finalPriceTier: { zh: '校长办公会' }, approvedValueFen: 300 * WAN, totalValueFen: 600 * WAN });
+    // The exchange's price is the deal's: the terms and the read model say so before the contract is drawn.
+    expect(contract).toMatchObject({ totalValueFen: 600 * WAN, draft: { terms: { upfrontFeeFen: 600 * WAN } } });
+    expect(audit).toMatchObject({ totalValueFen: 600 * WAN, draft: { terms: { upfrontFeeFen: 600 * WAN } } });
+    const order = recorder.sequence.map((entry) => (entry.activity === 'recordDealState' ? (entry.input as { event: { action: string } }).event.action : entry.activity));
+    expect(order.indexOf('generateContract')).toBeGreaterThan(order.indexOf('deal.exchange_result_recorded'));
 
     const signedOn = await todayOf();
     const active = await signContract(handle, signedOn);
     expect(active).toMatchObject({ status: 'ACTIVE', expiresOn: null, royaltyPeriod: null });
-    expect(active.obligations.map((item) => [item.kind, item.amountFen])).toEqual([['UPFRONT', 300 * WAN]]);
+    expect(active.obligations.map((item) => [item.kind, item.amountFen])).toEqual([['UPFRONT', 600 * WAN]]);
 
     // Paid in full: nothing more is owed, so the transfer has run its course.
     const paid = await handle.executeUpdate(recordPaymentUpdate, {
-      args: [{ actor: actors.finance, paymentKey: 'bank-2026-0001', obligationKey: `${dealId}:ob:upfront`, amountFen: 300 * WAN, receivedOn: signedOn }],
+      args: [{ actor: actors.finance, paymentKey: 'bank-2026-0001', obligationKey: `${dealId}:ob:upfront`, amountFen: 600 * WAN, receivedOn: signedOn }],
     });
     expect(paid.status).toBe('EXPIRED');
-    expect(paid.obligations[0]).toMatchObject({ status: 'PAID', paidFen: 300 * WAN });
-    expect(recorder.calls.recordPayment).toEqual([expect.objectContaining({ key: `${dealId}:payment:bank-2026-0001`, kind: 'UPFRONT', amountFen: 300 * WAN, obligationKey: `${dealId}:ob:upfront`, recordedById: actors.finance.personId })]);
+    expect(paid.obligations[0]).toMatchObject({ status: 'PAID', paidFen: 600 * WAN });
+    expect(recorder.calls.recordPayment).toEqual([expect.objectContaining({ key: `${dealId}:payment:bank-2026-0001`, kind: 'UPFRONT', amountFen: 600 * WAN, obligationKey: `${dealId}:ob:upfront`, recordedById: actors.finance.personId })]);
     expect(recorder.actions().at(-1)).toBe('deal.completed');
     await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
     expect(recorder.statuses()).toEqual(['IN_REVIEW', 'EXCHANGE', 'CONTRACT', 'ACTIVE', 'EXPIRED']);
@@ -185,6 +190,8 @@ describe('each mode and pricing method, end to end', () => {
     const contract = await exchangeResult(handle, 620 * WAN);
     expect(recorder.calls.recordDealState.find((call) => call.event.action === 'deal.exchange_result_recorded')!.event.after).toMatchObject({ tierChanged: false });
     expect(contract.status).toBe('CONTRACT');
+    // Auctioned at ¥6.2M: the value of the result invested; the shares stay as agreed.
+    expect(contract).toMatchObject({ totalValueFen: 620 * WAN, draft: { terms: { equity: { valuationFen: 620 * WAN, shares: 6_000_000, companyShareBp: 2_000 } } } });
     const active = await signContract(handle, await todayOf());
     expect(active.status).toBe('ACTIVE');
     expect(active.obligations).toEqual([expect.objectContaining({ key: `${input.dealId}:ob:patent-cost`, kind: 'PATENT_COST', amountFen: 3 * WAN, status: 'PENDING' })]);

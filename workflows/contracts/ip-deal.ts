@@ -15,8 +15,12 @@
 // - A transfer or 作价投资 stays ACTIVE until every obligation is PAID, WAIVED or CANCELLED, then
 //   becomes EXPIRED ("the contract has run its course", audit action deal.completed) and its
 //   workflow completes; payments after that are income entered outside the workflow.
-// - terminateDeal (TTO) ends an ACTIVE deal as TERMINATED, cancelling what is unpaid; on an
-//   EXPIRED licence that still has something outstanding it closes it (it stays EXPIRED).
+// - terminateDeal (TTO) ends an ACTIVE deal as TERMINATED on its effective date: what had
+//   fallen due by then stays owed and tracked (the workflow completes once it is settled), the
+//   rest is cancelled. Deals terminated before this rule (patch 'termination-keeps-accrued')
+//   cancelled everything unpaid. On an EXPIRED or TERMINATED deal that still has something
+//   outstanding it closes it (the status stays): everything outstanding is cancelled.
+// - waiveDealObligation (TTO, with a reason) writes off what is left of one obligation.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CalendarDay } from '../../domain/calendar';
 import type { BarredApprover, TDealDraft } from '../../domain/licensing';
@@ -129,6 +133,8 @@ export interface Obligation {
    * `amountFen` is the top-up still owed (minimum − credited, never below 0).
    */
   creditedFen?: Fen;
+  /** Written off by the TTO (waiveDealObligation): what was left then, why, by whom. */
+  waiver?: { waivedFen: Fen; reason: string; byId: string; on: string };
 }
 
 export interface RoyaltyPeriodState {
@@ -233,7 +239,15 @@ export interface SubmitRoyaltyReportInput {
   documentId?: string;
 }
 export interface RequestAmendmentInput { actor: Actor; reason: string; draft: TDealDraft }
+/**
+ * Ends an ACTIVE deal on `effectiveOn`. What had fallen due by then (obligations due on or before
+ * it, royalties reported, overdue reports, the report of the period running then) stays owed and
+ * tracked; the rest is cancelled. On an EXPIRED or TERMINATED deal with items still outstanding it
+ * closes the deal: everything outstanding is cancelled and the process ends.
+ */
 export interface TerminateDealInput { actor: Actor; reason: string; effectiveOn: string }
+/** Writes off what is still owed on an obligation (TTO, with a reason); what was paid stays paid. */
+export interface WaiveDealObligationInput { actor: Actor; obligationKey: string; reason: string }
 export interface WithdrawDealInput { actor: Actor; reason: string }
 
 export const editDealDraftUpdate = defineUpdate<IpDealState, [EditDealDraftInput]>('editDealDraft');
@@ -251,6 +265,7 @@ export const recordPaymentUpdate = defineUpdate<IpDealState, [RecordPaymentInput
 export const submitRoyaltyReportUpdate = defineUpdate<IpDealState, [SubmitRoyaltyReportInput]>('submitRoyaltyReport');
 export const requestAmendmentUpdate = defineUpdate<IpDealState, [RequestAmendmentInput]>('requestAmendment');
 export const terminateDealUpdate = defineUpdate<IpDealState, [TerminateDealInput]>('terminateDeal');
+export const waiveDealObligationUpdate = defineUpdate<IpDealState, [WaiveDealObligationInput]>('waiveDealObligation');
 export const withdrawDealUpdate = defineUpdate<IpDealState, [WithdrawDealInput]>('withdrawDeal');
 export const dealStateQuery = defineQuery<IpDealState>('dealState');
 

@@ -105,6 +105,8 @@ export function mergeObligations({ current, next }: { current: readonly Obligati
   const merged: Obligation[] = next.map((fresh) => {
     const old = current.find((item) => item.key === fresh.key);
     if (!old) return fresh;
+    // A waiver is the TTO's decision on what was owed; new terms do not revive it.
+    if (old.waiver) return old;
     if (fresh.kind === 'MINIMUM_ROYALTY') {
       const creditedFen = old.creditedFen ?? 0;
       return settleMinimum({ ...fresh, creditedFen, amountFen: Math.max(fresh.amountFen - creditedFen, 0), paidFen: old.paidFen, status: old.status === 'OVERDUE' ? 'OVERDUE' : 'PENDING' });
@@ -125,7 +127,7 @@ export function mergeObligations({ current, next }: { current: readonly Obligati
 export function creditRoyalty({ obligations, dealId, year, royaltyFen, minimumFen }: { obligations: Obligation[]; dealId: string; year: number; royaltyFen: Fen; minimumFen: Fen }): Obligation | null {
   const index = obligations.findIndex((item) => item.key === obligationKey(dealId, 'min-royalty', year));
   const item = obligations[index];
-  if (!item || item.status === 'CANCELLED' || royaltyFen <= 0) return null;
+  if (!item || item.status === 'CANCELLED' || item.waiver || royaltyFen <= 0) return null;
   const creditedFen = (item.creditedFen ?? 0) + royaltyFen;
   const updated = settleMinimum({ ...item, creditedFen, amountFen: Math.max(minimumFen - creditedFen, 0) });
   obligations[index] = updated;
