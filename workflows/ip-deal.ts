@@ -1093,6 +1093,16 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     for (const item of cancelled) item.status = 'CANCELLED';
     if (cancelled.length > 0) await writes.upsertObligations({ dealId, obligations: cancelled });
     if (state.royaltyPeriod) await writes.upsertRoyaltyPeriod({ dealId, period: { ...state.royaltyPeriod, status: 'WAIVED' } });
+    // The read model says so too: overdue reports no longer expected, reported royalties no
+    // longer owed (their report stays). Deals closed before this left those rows as they were.
+    if (patched('closing-waives-royalty-rows')) {
+      for (const late of state.lateRoyaltyPeriods) await writes.upsertRoyaltyPeriod({ dealId, period: { ...late, status: 'WAIVED' } });
+      for (const owed of state.royaltiesOwed) {
+        const index = Number(owed.periodKey.slice(owed.periodKey.lastIndexOf(':') + 1));
+        const reportDueOn = periodAt(index)?.reportDueOn ?? owed.dueOn;
+        await writes.upsertRoyaltyPeriod({ dealId, period: { key: owed.periodKey, index, periodStart: owed.periodStart, periodEnd: owed.periodEnd, reportDueOn, status: 'WAIVED' } });
+      }
+    }
     const keys = [...cancelled.map((item) => item.key), ...(state.royaltyPeriod ? [state.royaltyPeriod.key] : []), ...state.royaltiesOwed.map((owed) => `${owed.periodKey}:payment`), ...state.lateRoyaltyPeriods.map((late) => late.key)];
     state.royaltyPeriod = null;
     state.lateRoyaltyPeriods = [];

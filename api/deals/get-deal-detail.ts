@@ -90,6 +90,10 @@ export async function getDealDetail(db: Db, me: Me, dealId: string): Promise<TDe
       invoicedOn: obligation.invoicedOn,
       paidOn: obligation.paidOn,
       paidFen: fenOrNull(obligation.paidFen, 'paidFen'),
+      waiver:
+        obligation.waiverReason === null
+          ? null
+          : { waivedFen: fen(obligation.waivedFen ?? 0n, 'waivedFen'), reason: obligation.waiverReason, waivedById: obligation.waivedById, waivedOn: obligation.waivedOn },
     })),
     royaltyPeriods: row.royalties.map((period) => ({
       key: period.key,

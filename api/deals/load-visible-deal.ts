@@ -41,10 +41,11 @@ export interface VisibleDeal {
 }
 
 /**
- * Statuses in which the deal's workflow has finished: it takes no more updates. An EXPIRED deal
- * stays open until its last report and payment are in (updateDeal answers 409 once it is not).
+ * Statuses in which the deal's workflow has finished: it takes no more updates. An EXPIRED or
+ * TERMINATED deal stays open until what it still owes is settled, waived or cancelled by closing
+ * it (updateDeal answers 409 once its workflow has completed).
  */
-export const CLOSED_DEAL_STATUSES: readonly DealStatus[] = ['REJECTED', 'WITHDRAWN', 'TERMINATED'];
+export const CLOSED_DEAL_STATUSES: readonly DealStatus[] = ['REJECTED', 'WITHDRAWN'];
 
 /** A deal (and what hangs off it) is visible to its lead researcher and to its institution's staff. */
 export function canSeeDeal(me: Me, deal: { leadResearcherId: string; institutionId: string }): boolean {

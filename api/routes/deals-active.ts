@@ -1,6 +1,8 @@
 // /deals/{id}/…: the deal after approval — the exchange's result (挂牌交易 / 拍卖), the signed
 // contract (→ ACTIVE), the 技术合同认定登记 number, milestones, payments (each an income event),
-// royalty reports, amendments, termination — and the contract's download. Who may do what is
+// royalty reports, amendments, an obligation waived, termination — and the contract's download.
+// A terminated deal keeps what had fallen due by its effective date owed: it still takes
+// payments, royalty reports and waivers until that is settled (or it is closed). Who may do what is
 // in the header of deals.ts. Documents a request names (exchange record, signed contract,
 // payment evidence, royalty report) are uploaded first with POST /deals/{id}/documents.
 import { createRoute, z } from '@hono/zod-openapi';
@@ -18,6 +20,7 @@ import {
   requestAmendmentUpdate,
   submitRoyaltyReportUpdate,
   terminateDealUpdate,
+  waiveDealObligationUpdate,
 } from '../../workflows/contracts/ip-deal';
 import { actorOf } from '../auth/access';
 import { authenticated } from '../auth/require-auth';
@@ -42,6 +45,7 @@ import {
   ZSignedContractBody,
   ZTechContractRegistrationBody,
   ZTerminateBody,
+  ZWaiveObligationBody,
 } from './deals.schemas';
 import { ZDocument, ZDownloadLink } from './documents.schemas';
 import { DOWNLOAD_TTL_SECONDS } from './documents';
@@ -69,6 +73,9 @@ async function withTopLevelFields<T>(prefix: string, run: () => Promise<T>): Pro
     throw new AppError('VALIDATION_FAILED', appError.message.slice(prefix.length), { cause: error });
   }
 }
+
+/** Obligations nothing more is owed on: paid in full, waived or cancelled. */
+const SETTLED_OBLIGATION_STATUSES: readonly string[] = ['PAID', 'WAIVED', 'CANCELLED'];
 
 const scopeOf = (deal: VisibleDeal) => ({ institutionId: deal.institutionId, leadResearcherId: deal.leadResearcherId, dealId: deal.id });
 
@@ -189,13 +196,44 @@ export const dealsActive = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      path: '/deals/{id}/obligations/{key}/waive',
+      tags,
+      summary: 'Waive what is still owed on an obligation (TTO; ACTIVE, EXPIRED or TERMINATED deals) — what was paid stays paid',
+      description:
+        'The obligation becomes WAIVED, its follow-up tasks are closed and the reason is kept in the audit log (deal.obligation_waived); ' +
+        'a deal with nothing else outstanding completes. 409 ALREADY_DECIDED when it is already PAID, WAIVED or CANCELLED.',
+      ...authenticated,
+      request: { params: ZObligationParams, body: jsonBody(ZWaiveObligationBody) },
+      responses: dealResponse('The deal with the obligation waived'),
+    }),
+    async (c) => {
+      const { db, temporal } = c.get('deps');
+      const me = c.get('me');
+      const { id, key } = c.req.valid('param');
+      const { reason } = c.req.valid('json');
+      const deal = await loadVisibleDeal(db, me, id);
+      requireDealRole(me, deal, ['TTO_OFFICER'], 'waive an obligation');
+      const obligation = await db.dealObligation.findUnique({ where: { key }, select: { dealId: true, label: true, status: true } });
+      if (!obligation || obligation.dealId !== deal.id) throw new AppError('NOT_FOUND', `Deal ${deal.reference} has no obligation ${key}`);
+      assertDealStatus(deal, ['ACTIVE', 'EXPIRED', 'TERMINATED'], 'obligations are waived');
+      if (SETTLED_OBLIGATION_STATUSES.includes(obligation.status)) {
+        throw new AppError('ALREADY_DECIDED', `"${obligation.label}" is ${obligation.status}; nothing is owed on it`, { details: { status: obligation.status } });
+      }
+      await updateDeal(temporal, deal, waiveDealObligationUpdate, { actor: actorOf(me), obligationKey: key, reason });
+      return c.json(await getDealDetail(db, me, id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
       path: '/deals/{id}/payments',
       tags,
-      summary: 'Record a payment received (TTO or finance; ACTIVE or EXPIRED deals) — it becomes an income event',
+      summary: 'Record a payment received (TTO or finance; ACTIVE, EXPIRED or TERMINATED deals) — it becomes an income event',
       description:
         '`amountFen` is the amount in integer fen (¥0.01): 150000000 is ¥1,500,000.00; no decimals or strings. ' +
         '`paymentKey` is yours to choose (e.g. the bank transaction number): sending the same payment again books it once. ' +
-        'Name what it settles — `obligationKey` or `royaltyPeriodKey` (see the deal’s obligations and royalty periods) — or neither for other income.',
+        'Name what it settles — `obligationKey` or `royaltyPeriodKey` (see the deal’s obligations and royalty periods) — or neither for other income. ' +
+        'An expired or terminated deal takes payments until what it still owes is settled; once its process has finished, 409.',
       ...authenticated,
       request: { params: ZIdParam, body: jsonBody(ZPaymentBody) },
       responses: dealResponse('The deal with the payment booked'),
@@ -207,7 +245,7 @@ export const dealsActive = createRouter()
       const payment = c.req.valid('json');
       const deal = await loadVisibleDeal(db, me, id);
       requireDealRole(me, deal, ['TTO_OFFICER', 'FINANCE_OFFICER'], 'record a payment');
-      assertDealStatus(deal, ['ACTIVE', 'EXPIRED'], 'payments are recorded');
+      assertDealStatus(deal, ['ACTIVE', 'EXPIRED', 'TERMINATED'], 'payments are recorded');
       notAfterToday('receivedOn', payment.receivedOn);
       if (payment.obligationKey !== undefined) {
         const obligation = await db.dealObligation.findUnique({ where: { key: payment.obligationKey }, select: { dealId: true } });
@@ -232,7 +270,7 @@ export const dealsActive = createRouter()
       method: 'post',
       path: '/deals/{id}/royalty-reports',
       tags,
-      summary: 'Record the licensee’s royalty report for a period that has ended (TTO; ACTIVE or EXPIRED deals)',
+      summary: 'Record the licensee’s royalty report for a period that has ended (TTO; ACTIVE, EXPIRED or TERMINATED deals)',
       description: 'Net sales in integer fen; the royalty owed (rate × net sales, rounded half up to the fen) follows. Upload the report first (kind ROYALTY_REPORT).',
       ...authenticated,
       request: { params: ZIdParam, body: jsonBody(ZRoyaltyReportBody) },
@@ -245,7 +283,7 @@ export const dealsActive = createRouter()
       const { periodKey, netSalesFen, documentId } = c.req.valid('json');
       const deal = await loadVisibleDeal(db, me, id);
       requireDealRole(me, deal, ['TTO_OFFICER'], 'record a royalty report');
-      assertDealStatus(deal, ['ACTIVE', 'EXPIRED'], 'royalty reports are recorded');
+      assertDealStatus(deal, ['ACTIVE', 'EXPIRED', 'TERMINATED'], 'royalty reports are recorded');
       const period = await db.royaltyPeriod.findUnique({ where: { key: periodKey }, select: { dealId: true, status: true, periodStart: true, periodEnd: true } });
       if (period?.dealId !== deal.id) throw fieldError('periodKey', `deal ${deal.reference} has no royalty period ${periodKey}`);
       if (period.status === 'REPORTED') throw new AppError('ALREADY_DECIDED', `The royalty period ${period.periodStart}–${period.periodEnd} is already reported`);
@@ -291,8 +329,12 @@ export const dealsActive = createRouter()
       method: 'post',
       path: '/deals/{id}/terminate',
       tags,
-      summary: 'Terminate an active deal, or close an expired one with items outstanding (TTO)',
-      description: 'Unpaid obligations are cancelled; the deal becomes TERMINATED.',
+      summary: 'Terminate an active deal, or close an expired or terminated one with items outstanding (TTO)',
+      description:
+        'An ACTIVE deal becomes TERMINATED on `effectiveOn`: what had fallen due by then (unpaid obligations due on or before it, milestones reached by then, ' +
+        'royalties reported, overdue reports, the report of the period running on it, which then ends the day before) stays owed and tracked — payments, royalty reports and waivers are still taken — and the rest is cancelled. ' +
+        'On an EXPIRED or TERMINATED deal that still has something outstanding it closes the deal: everything outstanding is cancelled, the status stays. ' +
+        'Once the deal’s process has finished, 409.',
       ...authenticated,
       request: { params: ZIdParam, body: jsonBody(ZTerminateBody) },
       responses: dealResponse('The terminated deal'),
@@ -304,7 +346,7 @@ export const dealsActive = createRouter()
       const { reason, effectiveOn } = c.req.valid('json');
       const deal = await loadVisibleDeal(db, me, id);
       requireDealRole(me, deal, ['TTO_OFFICER'], 'terminate a deal');
-      assertDealStatus(deal, ['ACTIVE', 'EXPIRED'], 'a deal is terminated');
+      assertDealStatus(deal, ['ACTIVE', 'EXPIRED', 'TERMINATED'], 'a deal is terminated or closed');
       await updateDeal(temporal, deal, terminateDealUpdate, { actor: actorOf(me), reason, effectiveOn });
       return c.json(await getDealDetail(db, me, id), 200);
     },

@@ -185,6 +185,10 @@ export const ZTerminateBody = z
   .object({ reason: text('reason', 2000), effectiveOn: isoDate('effectiveOn') })
   .openapi('DealTermination');
 
+export const ZWaiveObligationBody = z
+  .object({ reason: text('reason', 2000).openapi({ description: 'Why what is still owed is written off; kept in the audit log', example: '被许可方经营困难，经中心研究同意豁免' }) })
+  .openapi('ObligationWaiver', { description: 'Writes off what is still owed on one obligation; what was paid stays paid.' });
+
 export const ZContractQuery = z.object({
   format: z.enum(['redirect', 'json'], { error: 'format must be redirect or json' }).default('redirect'),
 });
@@ -235,6 +239,15 @@ export const ZDealObligation = z
     invoicedOn: ZIsoDateString.nullable(),
     paidOn: ZIsoDateString.nullable(),
     paidFen: fenOut('Paid so far').nullable(),
+    waiver: z
+      .object({
+        waivedFen: fenOut('What was still owed when it was waived'),
+        reason: z.string(),
+        waivedById: z.uuid().nullable(),
+        waivedOn: ZIsoDateString.nullable(),
+      })
+      .nullable()
+      .openapi({ description: 'Set once the TTO waived the obligation (POST /deals/{id}/obligations/{key}/waive); what was paid stays in paidFen' }),
   })
   .openapi('DealObligation');
 

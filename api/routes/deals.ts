@@ -20,7 +20,8 @@
 //   upload PAYMENT_EVIDENCE                          403        —         yes   yes      403
 //   exchange-result, signed-contract,
 //   tech-contract-registration, obligation event,
-//   royalty-reports, amendments, terminate           403        —         yes   403      403
+//   obligation waive, royalty-reports, amendments,
+//   terminate                                        403        —         yes   403      403
 //   payments                                         403        —         yes   yes      403
 //   tasks: claim / decide / delegate                 the task's assignee or role (workflow); never the
 //                                                    lead researcher, a team member or anyone with an
@@ -31,8 +32,10 @@
 //     payments: the TTO (and finance, for payments) records what the licensee reports and pays.
 //
 // Then the state: an action the deal's status does not allow is 409 INVALID_TRANSITION, a
-// stale expectedVersion 409 STALE_VERSION, a closed deal (REJECTED, WITHDRAWN, TERMINATED,
-// EXPIRED) 409 for every change.
+// stale expectedVersion 409 STALE_VERSION, a closed deal (REJECTED, WITHDRAWN; TERMINATED or
+// EXPIRED once its process has finished) 409 for every change. A TERMINATED or EXPIRED deal
+// with something still owed takes payments, royalty reports, waivers and its closing
+// termination until then.
 import { createRoute } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors';
 import type { TDealDraft } from '../../domain/licensing';

@@ -185,6 +185,8 @@ export interface DealObligation {
   invoicedOn: string | null;
   paidOn: string | null;
   paidFen: number | null;
+  /** Set once the TTO waived what was left of it. */
+  waiver?: { waivedFen: number; reason: string; waivedById: string | null; waivedOn: string | null } | null;
 }
 
 export interface DealRoyaltyPeriod {

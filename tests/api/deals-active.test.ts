@@ -2,10 +2,14 @@
 // an exchange (挂牌交易, no publicity) is approved, its exchange result recorded, the contract
 // drafted, the signed copy uploaded and recorded — ACTIVE — and then registered, its milestone
 // reached, payments booked as income events (once per key), a royalty period reported and paid,
-// an amendment approved, and the deal terminated. Each step's refusals answer with their status
-// and change nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// an amendment approved, and the deal terminated — the report of the period running on that day
+// still expected, until the deal is closed. A transfer signed weeks ago has an obligation waived,
+// is terminated with its fees overdue (kept owed; the milestones without an event cancelled),
+// and those fees are then paid or waived: its process ends. Each step's refusals answer with
+// their status and change nothing.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addCalendarDays, addMonthsClamped, shanghaiDateOf } from '../../domain/calendar';
+import type { TDealDraftInput } from '../../domain/licensing';
 import {
   dealInStatus,
   expectRefusedUnchanged,
@@ -27,6 +31,41 @@ afterAll(async () => {
 
 const today = () => shanghaiDateOf(Date.now());
 const pathsOf = (res: { body: any }) => res.body.error.details.issues.map((issue: { path: string }) => issue.path);
+const obligationOf = (res: { body: any }, key: string) => res.body.obligations.find((item: any) => item.key === key);
+
+/** Waits until the deal's workflow has completed: it takes no more updates. */
+async function processFinished(dealId: string) {
+  const { workflowId } = await h.db.ipDeal.findUniqueOrThrow({ where: { id: dealId }, select: { workflowId: true } });
+  await vi.waitFor(
+    async () => {
+      const { status } = await h.temporal.workflow.getHandle(workflowId).describe();
+      if (status.name !== 'COMPLETED') throw new Error(`the process of deal ${dealId} is ${status.name}`);
+    },
+    { timeout: 15_000, interval: 100 },
+  );
+}
+
+/** A deal listed on an exchange (挂牌交易), approved by the TTO, its result recorded and its contract signed on `signedOn`. */
+async function activeListedDeal(draft: TDealDraftInput, { concludedOn, signedOn }: { concludedOn: string; signedOn: string }) {
+  const { researcher, tto } = h.a.people;
+  const deal = await submittedDeal(h, researcher, draft);
+  const approved = await h.call('POST', `/tasks/${deal.task.id}/decide`, { as: tto, json: { decision: 'APPROVE' } });
+  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+  await dealInStatus(h, deal.id, 'EXCHANGE');
+  // The exchange's price becomes the upfront fee: concluded at the listed fee, the terms stay as written.
+  const result = { venue: '浙江知识产权交易中心', listingReference: `ZJIPX-${deal.reference}`, concludedOn, finalPriceFen: draft.terms?.upfrontFeeFen, winningParty: draft.counterparty!.name };
+  const exchanged = await h.call('POST', `/deals/${deal.id}/exchange-result`, { as: tto, json: result });
+  expect(exchanged.status, JSON.stringify(exchanged.body)).toBe(200);
+  expect(exchanged.body.status).toBe('CONTRACT');
+  const signed = await uploadDealDocument(h, deal.id, tto, 'SIGNED_CONTRACT', `signed ${deal.reference}`);
+  const active = await h.call('POST', `/deals/${deal.id}/signed-contract`, { as: tto, json: { documentId: signed.id, signedOn } });
+  expect(active.status, JSON.stringify(active.body)).toBe(200);
+  expect(active.body.status).toBe('ACTIVE');
+  return active.body as { id: string; reference: string; obligations: any[] };
+}
+
+/** An obligation of the first deal, for asking another deal about it (set once that deal is active). */
+let obligationOfAnotherDeal: string | undefined;
 
 describe('a listed licence from approval to termination', () => {
   it('is driven through exchange, contract, ACTIVE, payments, royalties, an amendment and termination', async () => {
@@ -68,7 +107,8 @@ describe('a listed licence from approval to termination', () => {
       venue: '浙江知识产权交易中心',
       listingReference: 'ZJIPX-2026-0042',
       concludedOn: today(),
-      finalPriceFen: 150_000_000,
+      // The exchange's price becomes the upfront fee (the milestone stays as listed).
+      finalPriceFen: 100_000_000,
       winningParty: '杭州量感科技有限公司',
     };
     await expectRefusedUnchanged(h, () => h.call('POST', `${path}/exchange-result`, { as: researcher, json: result }), 403, 'FORBIDDEN');
@@ -86,7 +126,7 @@ describe('a listed licence from approval to termination', () => {
     const record = await uploadDealDocument(h, deal.id, tto, 'EXCHANGE_RECORD');
     const exchanged = await h.call('POST', `${path}/exchange-result`, { as: tto, json: { ...result, documentId: record.id } });
     expect(exchanged.status, JSON.stringify(exchanged.body)).toBe(200);
-    expect(exchanged.body).toMatchObject({ status: 'CONTRACT', exchangeResult: { venue: result.venue, finalPriceFen: 150_000_000, documentId: record.id } });
+    expect(exchanged.body).toMatchObject({ status: 'CONTRACT', exchangeResult: { venue: result.venue, finalPriceFen: 100_000_000, documentId: record.id }, totalValueFen: 150_000_000 });
     await expectRefusedUnchanged(h, () => h.call('POST', `${path}/exchange-result`, { as: tto, json: result }), 409, 'INVALID_TRANSITION');
 
     // ─── the contract ───
@@ -124,6 +164,7 @@ describe('a listed licence from approval to termination', () => {
     expect(milestone).toMatchObject({ amountFen: 50_000_000, status: 'PENDING', dueOn: null, label: expect.stringContaining('医疗器械注册证') });
     const [period] = active.body.royaltyPeriods;
     expect(period).toMatchObject({ periodStart: effectiveOn, status: 'DUE' });
+    obligationOfAnotherDeal = upfront.key;
 
     // ─── 技术合同认定登记 ───
     const badNumber = await expectRefusedUnchanged(h, () => h.call('POST', `${path}/tech-contract-registration`, { as: tto, json: { number: '登记号', registeredOn: today() } }), 400);
@@ -227,11 +268,141 @@ describe('a listed licence from approval to termination', () => {
     const terminated = await h.call('POST', `${path}/terminate`, { as: tto, json: { reason: '被许可方停止生产', effectiveOn: today() } });
     expect(terminated.status, JSON.stringify(terminated.body)).toBe(200);
     expect(terminated.body.status).toBe('TERMINATED');
-    expect(terminated.body.obligations.find((item: any) => item.key === milestone.key).status).toBe('CANCELLED');
+    // The milestone was reached by the effective date: its payment stays owed, though due later.
+    // The upfront fee was paid.
+    expect(obligationOf(terminated, milestone.key)).toMatchObject({ status: 'PENDING', dueOn: addCalendarDays({ date: today(), days: 30 }) });
+    expect(obligationOf(terminated, upfront.key)).toMatchObject({ status: 'PAID', paidFen: 100_000_000 });
     expect(terminated.body.openTasks).toEqual([]);
     const actions = terminated.body.timeline.map((entry: any) => entry.action);
     expect(actions).toEqual(expect.arrayContaining(['deal.exchange_result_recorded', 'deal.signed', 'deal.tech_contract_registered', 'deal.milestone_reached', 'deal.royalty_reported', 'deal.amended', 'deal.terminated']));
-    await expectRefusedUnchanged(h, () => h.call('POST', `${path}/payments`, { as: finance, json: { ...payment, paymentKey: 'late' } }), 409, 'INVALID_TRANSITION');
+    // The milestone's payment and the report of the period running on the effective date are still
+    // expected, so the process goes on: a payment of what is settled is refused as such, not as a closed deal.
+    await expectRefusedUnchanged(h, () => h.call('POST', `${path}/payments`, { as: finance, json: { ...payment, paymentKey: 'late' } }), 409, 'ALREADY_DECIDED');
+
+    // Terminating it again closes it: what is still expected is cancelled and the process ends.
+    await expectRefusedUnchanged(h, () => h.call('POST', `${path}/terminate`, { as: finance, json: { reason: '结案', effectiveOn: today() } }), 403, 'FORBIDDEN');
+    const closed = await h.call('POST', `${path}/terminate`, { as: tto, json: { reason: '被许可方不再提交报告，结案', effectiveOn: today() } });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(closed.body.status).toBe('TERMINATED');
+    expect(obligationOf(closed, milestone.key).status).toBe('CANCELLED');
+    expect(closed.body.openTasks).toEqual([]);
+    await processFinished(deal.id);
+    await expectRefusedUnchanged(h, () => h.call('POST', `${path}/payments`, { as: finance, json: { paymentKey: 'after-closing', amountFen: 100, receivedOn: today() } }), 409, 'INVALID_TRANSITION');
     await expectRefusedUnchanged(h, () => h.call('POST', `${path}/terminate`, { as: tto, json: { reason: 'again', effectiveOn: today() } }), 409, 'INVALID_TRANSITION');
+  });
+});
+
+describe('a transfer terminated with its fees overdue', () => {
+  it('has an obligation waived, keeps what had fallen due through termination, and ends once that is paid or waived', async () => {
+    const { researcher, tto, finance } = h.a.people;
+    const signedOn = addCalendarDays({ date: today(), days: -40 });
+    const draft = validDealDraft(researcher, {
+      title: '量子传感器专利转让',
+      mode: 'TRANSFER',
+      pricingMethod: 'LISTED',
+      terms: {
+        upfrontFeeFen: 80_000_000,
+        upfrontDueDays: 30,
+        milestones: [
+          { event: '受让方完成中试', amountFen: 20_000_000, dueDaysAfterEvent: 30 },
+          { event: '受让方产品上市', amountFen: 10_000_000, dueDaysAfterEvent: 30 },
+        ],
+        sublicensing: 'NONE',
+        patentCostReimbursementFen: 3_000_000,
+      },
+    });
+    const deal = await activeListedDeal(draft, { concludedOn: addCalendarDays({ date: today(), days: -45 }), signedOn });
+    const path = `/deals/${deal.id}`;
+    const ofKind = (kind: string) => deal.obligations.filter((item: any) => item.kind === kind);
+    const [upfront] = ofKind('UPFRONT');
+    const [patentCost] = ofKind('PATENT_COST');
+    const [trial, launch] = ofKind('MILESTONE');
+    // Both fees fell due ten days ago: the process finds them overdue and opens a follow-up for
+    // each (waited for, so that the refusals below compare a quiet database). The milestones wait
+    // for their events.
+    const fellDueOn = addCalendarDays({ date: signedOn, days: 30 });
+    expect(upfront).toMatchObject({ amountFen: 80_000_000, dueOn: fellDueOn });
+    expect(patentCost).toMatchObject({ amountFen: 3_000_000, dueOn: fellDueOn });
+    await openDealTaskOf(h, deal.id, 'PAYMENT_FOLLOW_UP', upfront.key);
+    await openDealTaskOf(h, deal.id, 'PAYMENT_FOLLOW_UP', patentCost.key);
+    const overdue = await h.call('GET', path, { as: tto });
+    expect(obligationOf(overdue, upfront.key).status).toBe('OVERDUE');
+    expect(obligationOf(overdue, patentCost.key).status).toBe('OVERDUE');
+    expect(trial).toMatchObject({ amountFen: 20_000_000, dueOn: null, status: 'PENDING' });
+    expect(launch).toMatchObject({ amountFen: 10_000_000, dueOn: null, status: 'PENDING' });
+    const OUTSTANDING = ['PENDING', 'INVOICED', 'OVERDUE'];
+
+    // ─── a waiver: TTO only, with a reason, once ───
+    const waivePath = (key: string) => `${path}/obligations/${encodeURIComponent(key)}/waive`;
+    const waiver = { reason: '受让方调整产品路线，经中心研究同意不再收取该笔里程碑款' };
+    await expectRefusedUnchanged(h, () => h.call('POST', waivePath(launch.key), { as: researcher, json: waiver }), 403, 'FORBIDDEN');
+    await expectRefusedUnchanged(h, () => h.call('POST', waivePath(launch.key), { as: finance, json: waiver }), 403, 'FORBIDDEN');
+    for (const body of [{}, { reason: '   ' }, { reason: '理'.repeat(2001) }]) {
+      const refused = await expectRefusedUnchanged(h, () => h.call('POST', waivePath(launch.key), { as: tto, json: body }), 400, 'VALIDATION_FAILED');
+      expect(pathsOf(refused), JSON.stringify(body)).toEqual(['reason']);
+    }
+    await expectRefusedUnchanged(h, () => h.call('POST', waivePath('no-such-obligation'), { as: tto, json: waiver }), 404, 'NOT_FOUND');
+    expect(obligationOfAnotherDeal, 'an obligation of the first test’s deal').toBeDefined();
+    await expectRefusedUnchanged(h, () => h.call('POST', waivePath(obligationOfAnotherDeal!), { as: tto, json: waiver }), 404, 'NOT_FOUND');
+
+    const waived = await h.call('POST', waivePath(launch.key), { as: tto, json: waiver });
+    expect(waived.status, JSON.stringify(waived.body)).toBe(200);
+    expect(waived.body.status).toBe('ACTIVE');
+    expect(obligationOf(waived, launch.key)).toMatchObject({ status: 'WAIVED', amountFen: 10_000_000, waiver: { waivedFen: 10_000_000, reason: waiver.reason, waivedById: tto.id, waivedOn: today() } });
+    expect(obligationOf(waived, upfront.key).waiver).toBeNull();
+    expect(OUTSTANDING).toContain(obligationOf(waived, upfront.key).status);
+    const fresh = await h.call('GET', path, { as: researcher });
+    expect(obligationOf(fresh, launch.key).status).toBe('WAIVED');
+    expect(fresh.body.timeline.map((entry: any) => entry.action)).toContain('deal.obligation_waived');
+    await expectRefusedUnchanged(h, () => h.call('POST', waivePath(launch.key), { as: tto, json: waiver }), 409, 'ALREADY_DECIDED');
+
+    // ─── termination: what had fallen due by the effective date stays owed ───
+    const terminated = await h.call('POST', `${path}/terminate`, { as: tto, json: { reason: '受让方主体变更，双方协商解除', effectiveOn: today() } });
+    expect(terminated.status, JSON.stringify(terminated.body)).toBe(200);
+    expect(terminated.body.status).toBe('TERMINATED');
+    expect(obligationOf(terminated, upfront.key).status).toBe('OVERDUE');
+    expect(obligationOf(terminated, patentCost.key).status).toBe('OVERDUE');
+    // Their follow-ups stay open.
+    expect(terminated.body.openTasks.map((task: any) => [task.kind, task.stepKey]).sort()).toEqual([
+      ['PAYMENT_FOLLOW_UP', patentCost.key],
+      ['PAYMENT_FOLLOW_UP', upfront.key],
+    ].sort());
+    // A milestone whose event was never recorded is cancelled (nothing is left to waive on it); a waived one stays waived.
+    expect(obligationOf(terminated, trial.key).status).toBe('CANCELLED');
+    expect(obligationOf(terminated, launch.key).status).toBe('WAIVED');
+    await expectRefusedUnchanged(h, () => h.call('POST', waivePath(trial.key), { as: tto, json: waiver }), 409, 'ALREADY_DECIDED');
+
+    // ─── after termination, a kept obligation is paid, another partly paid and the rest waived ───
+    const patentPaid = await h.call('POST', `${path}/payments`, { as: finance, json: { paymentKey: 'BOC-TRANSFER-PATENT', obligationKey: patentCost.key, amountFen: 3_000_000, receivedOn: today() } });
+    expect(patentPaid.status, JSON.stringify(patentPaid.body)).toBe(200);
+    expect(patentPaid.body.status).toBe('TERMINATED');
+    expect(obligationOf(patentPaid, patentCost.key)).toMatchObject({ status: 'PAID', paidFen: 3_000_000 });
+    const partPaid = await h.call('POST', `${path}/payments`, { as: finance, json: { paymentKey: 'BOC-TRANSFER-UPFRONT-1', obligationKey: upfront.key, amountFen: 30_000_000, receivedOn: today() } });
+    expect(partPaid.status, JSON.stringify(partPaid.body)).toBe(200);
+    expect(obligationOf(partPaid, upfront.key).paidFen).toBe(30_000_000);
+    expect(OUTSTANDING).toContain(obligationOf(partPaid, upfront.key).status);
+    const restWaived = await h.call('POST', waivePath(upfront.key), { as: tto, json: { reason: '受让方已注销，余款无法收回' } });
+    expect(restWaived.status, JSON.stringify(restWaived.body)).toBe(200);
+    // What was paid stays paid.
+    expect(obligationOf(restWaived, upfront.key)).toMatchObject({ status: 'WAIVED', paidFen: 30_000_000, waiver: { waivedFen: 50_000_000, reason: '受让方已注销，余款无法收回' } });
+
+    // Nothing is outstanding: the process ends, the deal stays TERMINATED and takes nothing more.
+    await processFinished(deal.id);
+    const final = await h.call('GET', path, { as: tto });
+    expect(final.body.status).toBe('TERMINATED');
+    expect(final.body.openTasks).toEqual([]);
+    expect(final.body.obligations.map((item: any) => [item.key, item.status])).toEqual(
+      expect.arrayContaining([
+        [upfront.key, 'WAIVED'],
+        [patentCost.key, 'PAID'],
+        [trial.key, 'CANCELLED'],
+        [launch.key, 'WAIVED'],
+      ]),
+    );
+    expect(final.body.incomeEvents.map((event: any) => event.amountFen).sort((a: number, b: number) => a - b)).toEqual([3_000_000, 30_000_000]);
+    expect(final.body.timeline.filter((entry: any) => entry.action === 'deal.obligation_waived')).toHaveLength(2);
+    await expectRefusedUnchanged(h, () => h.call('POST', `${path}/payments`, { as: finance, json: { paymentKey: 'BOC-TRANSFER-LATE', amountFen: 100, receivedOn: today() } }), 409, 'INVALID_TRANSITION');
+    await expectRefusedUnchanged(h, () => h.call('POST', `${path}/terminate`, { as: tto, json: { reason: '再次结案', effectiveOn: today() } }), 409, 'INVALID_TRANSITION');
+    await expectRefusedUnchanged(h, () => h.call('POST', waivePath(upfront.key), { as: tto, json: waiver }), 409, 'ALREADY_DECIDED');
   });
 });

@@ -111,6 +111,7 @@ const actions = (): Action[] => [
   },
   // The TTO is told the deal has no such obligation (it has none before it is active).
   { name: 'record a milestone event', request: call('POST', `/deals/${dealId}/obligations/none/event`, { json: { eventOn: '2026-01-05' } }), expected: only(TTO, 404) },
+  { name: 'waive an obligation', request: call('POST', `/deals/${dealId}/obligations/none/waive`, { json: { reason: 'matrix' } }), expected: only(TTO, 404) },
   {
     name: 'record a payment',
     request: call('POST', `/deals/${dealId}/payments`, { json: { paymentKey: 'matrix-1', amountFen: 100, receivedOn: today() } }),

@@ -409,6 +409,25 @@ describe('what a terminated deal still owes', () => {
   });
 });
 
+describe('closing a terminated licence', () => {
+  it('cancels a reported royalty still unpaid and marks its period WAIVED in the read model', async () => {
+    const { recorder } = worker;
+    const { handle, input } = await startDeal(env, worker, { draft: licenceDraft({ terms: { upfrontFeeFen: 0, termMonths: 24 } }) });
+    const active = await toActive(env, handle);
+    const period = active.royaltyPeriod!;
+    await advanceTo(env, shanghaiInstantOf({ date: addCalendarDays({ date: period.periodEnd, days: 2 }), time: '10:00' }));
+    const reported = await report(handle, period.key, 1_000 * WAN);
+    expect(reported.royaltiesOwed).toHaveLength(1);
+    const terminated = await terminateOn(handle, await todayOf(), '被许可方停产');
+    expect(terminated).toMatchObject({ status: 'TERMINATED', royaltiesOwed: [expect.objectContaining({ periodKey: period.key })] });
+    const closed = await terminateOn(handle, await todayOf(), '转法务追偿');
+    expect(closed).toMatchObject({ status: 'TERMINATED', royaltiesOwed: [], royaltyPeriod: null });
+    expect(recorder.calls.upsertRoyaltyPeriod.at(-1)!.period).toMatchObject({ key: `${input.dealId}:royalty:0`, status: 'WAIVED', periodStart: period.periodStart, periodEnd: period.periodEnd, reportDueOn: period.reportDueOn });
+    expect(recorder.calls.recordDealState.at(-1)!.event).toMatchObject({ action: 'deal.closed', after: { cancelled: expect.arrayContaining([`${period.key}:payment`]) } });
+    await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
+  });
+});
+
 describe('waiving an obligation', () => {
   it('the TTO waives what is left of a part-paid fee, with a reason; the transfer is then complete', async () => {
     const { recorder } = worker;
@@ -490,5 +509,8 @@ describe('a ten-year licence', () => {
     expect(closed).toMatchObject({ status: 'EXPIRED', openTasks: [], lateRoyaltyPeriods: [] });
     expect(recorder.actions().at(-1)).toBe('deal.closed');
     expect(recorder.calls.closeDealTask.filter((call) => call.decision === 'TERMINATED')).toHaveLength(40);
+    // The read model no longer expects the 40 reports.
+    const waived = recorder.calls.upsertRoyaltyPeriod.filter((call) => call.period.status === 'WAIVED').map((call) => call.period.key);
+    expect(new Set(waived)).toEqual(new Set(periods.slice(0, 40).map((_, index) => `${dealId}:royalty:${index}`)));
   });
 });

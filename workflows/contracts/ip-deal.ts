@@ -241,7 +241,8 @@ export interface SubmitRoyaltyReportInput {
 export interface RequestAmendmentInput { actor: Actor; reason: string; draft: TDealDraft }
 /**
  * Ends an ACTIVE deal on `effectiveOn`. What had fallen due by then (obligations due on or before
- * it, royalties reported, overdue reports, the report of the period running then) stays owed and
+ * it, milestones reached by then, the minimum royalty of licence years ended before it, royalties
+ * reported, overdue reports, the report of the period running then) stays owed and
  * tracked; the rest is cancelled. On an EXPIRED or TERMINATED deal with items still outstanding it
  * closes the deal: everything outstanding is cancelled and the process ends.
  */

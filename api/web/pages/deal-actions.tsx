@@ -2,15 +2,18 @@
 // each, shown by the deal's status and the person's roles as the role matrix in
 // api/routes/deals.ts has them: the exchange result, the signed contract, the technology
 // contract registration, a milestone reached, a payment, a royalty report, an amendment,
-// termination. Amounts are typed in yuan; a payment form carries an idempotency key made when
-// the form is drawn, so sending it twice books it once.
+// termination (or closing a deal that still has something outstanding) — and, beside each
+// obligation still owed, its waiver. A terminated deal keeps what had fallen due by then owed:
+// payments, royalty reports and waivers are taken until nothing is outstanding. Amounts are
+// typed in yuan; a payment form carries an idempotency key made when the form is drawn, so
+// sending it twice books it once.
 import { SelectField, TextArea, TextField, type Option } from '../components/field';
 import { yuanOf } from '../deal-form';
 import { formatMoney } from '../format';
 import type { Messages } from '../i18n';
 import { pick, type Lang } from '../i18n/lang';
 import { hasRole, type WebMe } from '../session';
-import type { DealDetail, Doc } from '../views';
+import type { DealDetail, DealObligation, Doc } from '../views';
 import { TermsFields } from './deal-wizard';
 import { errorsFor, FormMessage, type FormErrors } from './task-card';
 
@@ -24,7 +27,47 @@ export const ACTION_ANCHORS = {
   royalty: 'royalty-report',
   amendment: 'amendment',
   terminate: 'terminate',
+  waive: 'waive',
 } as const;
+
+/** An obligation something is still owed on (and so may be paid or waived). */
+export const OUTSTANDING_OBLIGATION = ['PENDING', 'INVOICED', 'OVERDUE'];
+/** Where obligations are waived (the API's and the workflow's rule). */
+export const WAIVABLE_DEAL_STATUSES = ['ACTIVE', 'EXPIRED', 'TERMINATED'];
+
+/**
+ * Whether the deal still has something owed or expected: an obligation, a royalty report, or a
+ * reported royalty not yet paid in full. A terminated deal takes payments, reports and its
+ * closing only while it does; after that its process has finished.
+ */
+export function hasOutstanding(deal: Pick<DealDetail, 'obligations' | 'royaltyPeriods' | 'incomeEvents'>): boolean {
+  if (deal.obligations.some((item) => OUTSTANDING_OBLIGATION.includes(item.status))) return true;
+  return deal.royaltyPeriods.some((period) => {
+    if (period.status === 'DUE' || period.status === 'OVERDUE') return true;
+    if (period.status !== 'REPORTED' || period.royaltyFen === null) return false;
+    const paid = deal.incomeEvents.filter((income) => income.royaltyPeriodKey === period.key).reduce((sum, income) => sum + income.amountFen, 0);
+    return paid < period.royaltyFen;
+  });
+}
+
+/** The small waiver form beside an obligation still owed (TTO): a reason, then WAIVED. */
+export function WaiveObligationForm({ t, deal, item, index, formErrors }: { t: Messages; deal: Pick<DealDetail, 'id'>; item: DealObligation; index: number; formErrors: FormErrors | null }) {
+  const refused = errorsFor(formErrors, ACTION_ANCHORS.waive);
+  const errors = refused?.values?.key === item.key ? refused : null;
+  return (
+    <details class="waive-form" open={errors !== null} data-testid={`waive-${item.key}`}>
+      <summary>{t.deals.waive}</summary>
+      <form method="post" action={`/app/deals/${deal.id}/actions/waive`} novalidate>
+        <FormMessage errors={errors} />
+        <input type="hidden" name="key" value={item.key} />
+        <TextArea name="reason" id={`${ACTION_ANCHORS.waive}-${index}-reason`} label={t.deals.waiveReason} hint={t.deals.waiveHint} value={errors?.values?.reason} error={errors?.fields.reason} required rows={2} maxlength={2000} />
+        <button type="submit" class="button danger">
+          {t.deals.waiveButton}
+        </button>
+      </form>
+    </details>
+  );
+}
 
 export interface ActionKeys {
   /** An idempotency key per drawn payment form (kept when the form comes back refused). */
@@ -119,6 +162,8 @@ export function DealActions({ t, lang, me, deal, formErrors, keys, today, openFo
   const id = (form: string, name: string) => `${form}-${name}`;
   const forms = [];
   const status = deal.status;
+  // A terminated deal takes payments, reports and its closing only while something is still owed.
+  const tracked = ['ACTIVE', 'EXPIRED'].includes(status) || (status === 'TERMINATED' && hasOutstanding(deal));
   const hidden = (
     <>
       <input type="hidden" name="expectedVersion" value={String(deal.version)} />
@@ -212,7 +257,7 @@ export function DealActions({ t, lang, me, deal, formErrors, keys, today, openFo
     );
   }
 
-  if ((tto || finance) && ['ACTIVE', 'EXPIRED'].includes(status)) {
+  if ((tto || finance) && tracked) {
     const form = ACTION_ANCHORS.payment;
     const owed = deal.obligations.filter((item) => !['PAID', 'CANCELLED', 'WAIVED'].includes(item.status));
     const reported = deal.royaltyPeriods.filter((period) => period.status === 'REPORTED');
@@ -240,7 +285,7 @@ export function DealActions({ t, lang, me, deal, formErrors, keys, today, openFo
   }
 
   const periods = deal.royaltyPeriods.filter((period) => period.status === 'DUE' || period.status === 'OVERDUE');
-  if (tto && ['ACTIVE', 'EXPIRED'].includes(status) && periods.length > 0) {
+  if (tto && tracked && periods.length > 0) {
     const form = ACTION_ANCHORS.royalty;
     forms.push(
       <ActionCard id={form} title={t.deals.royaltyForm} action={`${base}/royalty-reports`} errors={fe(form)} open={openFor.has(form)} multipart>
@@ -281,14 +326,18 @@ export function DealActions({ t, lang, me, deal, formErrors, keys, today, openFo
     );
   }
 
-  if (tto && ['ACTIVE', 'EXPIRED'].includes(status)) {
+  if (tto && tracked) {
     const form = ACTION_ANCHORS.terminate;
+    // An active deal is terminated; an expired or terminated one with something outstanding is closed.
+    const closing = status !== 'ACTIVE';
+    const title = closing ? t.deals.closeForm : t.deals.terminateForm;
     forms.push(
-      <ActionCard id={form} title={t.deals.terminateForm} action={`${base}/terminate`} errors={fe(form)} open={openFor.has(form)}>
+      <ActionCard id={form} title={title} action={`${base}/terminate`} errors={fe(form)} open={openFor.has(form)}>
+        <p class="hint">{closing ? t.deals.closeIntro : t.deals.terminateIntro}</p>
         <TextArea name="reason" id={id(form, 'reason')} label={t.deals.reason} value={value(form, 'reason')} error={field(form, 'reason')} required rows={2} maxlength={2000} />
         <TextField name="effectiveOn" id={id(form, 'effectiveOn')} type="date" label={t.deals.terminateOn} value={value(form, 'effectiveOn') ?? today} error={field(form, 'effectiveOn')} required />
         <button type="submit" class="button danger">
-          {t.deals.terminateForm}
+          {title}
         </button>
       </ActionCard>,
     );

@@ -12,7 +12,7 @@ import { hasRole, type WebMe } from '../session';
 import type { DealDetail, Directory, Task } from '../views';
 import { DocumentList, UploadForm } from './case-documents';
 import { Timeline } from './case-detail';
-import { ACTION_ANCHORS, DealActions, type ActionKeys } from './deal-actions';
+import { ACTION_ANCHORS, DealActions, OUTSTANDING_OBLIGATION, WAIVABLE_DEAL_STATUSES, WaiveObligationForm, type ActionKeys } from './deal-actions';
 import { PrepareSettlementForm } from './settlement-forms';
 import { DealStatus, modeLabel, pricingLabel, shownValueFen } from './deal-list';
 import { DEAL_OWNER_UPLOADS, TermsFacts } from './deal-wizard';
@@ -129,6 +129,12 @@ export function DealDetailPage({ t, lang, me, deal, deputies, formErrors, maxByt
   const stepName = (key: string) => dealStepLabel(t, lang, deal, key);
   const value = shownValueFen(deal);
   const valueText = value === null ? t.common.none : formatMoney(value);
+  // The TTO may waive what is still owed on an obligation of a signed deal, beside the obligation.
+  const waivable = (item: DealDetail['obligations'][number]) => tto && WAIVABLE_DEAL_STATUSES.includes(deal.status) && OUTSTANDING_OBLIGATION.includes(item.status);
+  const waiveColumn = deal.obligations.some(waivable);
+  // A refused waiver shows beside its obligation; one no longer owed (waived meanwhile) above the table.
+  const waiveErrors = errorsFor(formErrors, ACTION_ANCHORS.waive);
+  const waiveRefusedElsewhere = waiveErrors !== null && !deal.obligations.some((item) => waivable(item) && item.key === waiveErrors.values?.key);
   const withdrawErrors = errorsFor(formErrors, 'withdraw');
   const uploadErrors = errorsFor(formErrors, 'upload');
   return (
@@ -266,13 +272,21 @@ export function DealDetailPage({ t, lang, me, deal, deputies, formErrors, maxByt
 
       <section aria-labelledby="obligations-heading">
         <h2 id="obligations-heading">{t.deals.obligationsHeading}</h2>
+        {waiveRefusedElsewhere ? <FormMessage errors={waiveErrors} /> : null}
         <DataTable
           label={t.deals.obligationsHeading}
           testId="obligations"
-          columns={[{ label: t.deals.obligation }, { label: t.deals.amount, num: true }, { label: t.deals.dueOn }, { label: t.deals.paid, num: true }, { label: t.deals.status }]}
+          columns={[
+            { label: t.deals.obligation },
+            { label: t.deals.amount, num: true },
+            { label: t.deals.dueOn },
+            { label: t.deals.paid, num: true },
+            { label: t.deals.status },
+            ...(waiveColumn ? [{ label: t.deals.actionsHeading }] : []),
+          ]}
           rows={deal.obligations}
           empty={t.deals.noObligations}
-          row={(item) => (
+          row={(item, index) => (
             <tr class={item.status === 'OVERDUE' ? 'overdue' : ''}>
               <td>
                 {pick(lang, item.label)}
@@ -283,7 +297,15 @@ export function DealDetailPage({ t, lang, me, deal, deputies, formErrors, maxByt
               <td class="num">{item.paidFen ? formatMoney(item.paidFen) : t.common.none}</td>
               <td>
                 <Badge tone={item.status === 'PAID' ? 'success' : item.status === 'OVERDUE' ? 'danger' : 'neutral'}>{t.labels.obligationStatus[item.status] ?? item.status}</Badge>
+                {item.waiver ? (
+                  <div class="muted" data-testid="waiver">
+                    {t.deals.waived(formatMoney(item.waiver.waivedFen), item.waiver.waivedOn ?? t.common.none)}
+                    {t.common.colon}
+                    {item.waiver.reason}
+                  </div>
+                ) : null}
               </td>
+              {waiveColumn ? <td>{waivable(item) ? <WaiveObligationForm t={t} deal={deal} item={item} index={index} formErrors={formErrors} /> : null}</td> : null}
             </tr>
           )}
         />

@@ -1,6 +1,7 @@
 // IP deal pages: the list, the guided form (POST /deals, then PATCH /deals/{id} step by step,
 // then POST /deals/{id}/submit), one deal with everything around it, its documents and the
-// contract's download, withdrawal, and the staff's actions on an approved deal. Every change is
+// contract's download, withdrawal, and the staff's actions on an approved deal (an obligation's
+// waiver among them). Every change is
 // a call to the JSON API; a refusal comes back on the same page with each field's error beside it.
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -248,6 +249,11 @@ const ACTIONS: Record<string, ActionSpec> = {
     form: 'terminate',
     call: (_deal, v) => ({ path: 'terminate', body: { reason: v.reason ?? '', effectiveOn: v.effectiveOn ?? '' } }),
   },
+  // One form beside each obligation still owed; the refused one comes back open (by its key).
+  waive: {
+    form: 'waive',
+    call: (_deal, v) => ({ path: `obligations/${encodeURIComponent(v.key ?? '')}/waive`, body: { reason: v.reason ?? '' } }),
+  },
 };
 
 // ─── the routes ───────────────────────────────────────────────────────────────────────────
@@ -408,7 +414,9 @@ export const dealPages = new Hono<WebEnv>()
       const rename: Record<string, string> = { ...spec.rename, ...(spec.document ? { [spec.document.field]: spec.document.field } : {}) };
       return refusedDeal(c, dealId, spec.form, res, values, rename);
     }
-    const done = (t.deals.done as Record<string, string>)[c.req.param('action')] ?? t.common.saved;
+    // Terminating an expired or terminated deal closes it.
+    const said = c.req.param('action') === 'terminate' && found.data.status !== 'ACTIVE' ? 'close' : c.req.param('action');
+    const done = (t.deals.done as Record<string, string>)[said] ?? t.common.saved;
     setFlash(c, { kind: 'success', text: done });
     return c.redirect(`/app/deals/${dealId}`, 303);
   });
