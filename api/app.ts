@@ -9,7 +9,7 @@ import { handleError, validationHook } from './errors';
 import { adminCalendar } from './routes/admin-calendar';
 import { adminPeople } from './routes/admin-people';
 import { adminPolicyProfiles } from './routes/admin-policy-profiles';
-import { devLogin, me } from './routes/auth';
+import { devLogin, me, ssoSession } from './routes/auth';
 import { cases } from './routes/cases';
 import { deals } from './routes/deals';
 import { dealsActive } from './routes/deals-active';
@@ -38,6 +38,8 @@ export function createApp(deps: ApiDeps) {
   app.route('/', health);
   // Tokens come from the identity provider when one is configured; only otherwise do we issue them.
   if (!deps.config.AUTH_JWKS_URL) app.route('/', devLogin);
+  // The web pages' sign-in through the institution's identity provider, when there is one.
+  if (deps.config.AUTH_OIDC_ISSUER) app.route('/', ssoSession);
   app.route('/', me);
   app.route('/', cases);
   app.route('/', deals);

@@ -32,6 +32,21 @@ const ZConfig = z.object({
   AUTH_AUDIENCE: z.string().min(1).default('spinway'),
   /** Embedded default: HS256 key for locally issued tokens (POST /auth/dev-login). Change it anywhere shared. */
   AUTH_DEV_SECRET: z.string().min(16).default('spinway-local-development-signing-key'),
+  /**
+   * Sign-in to the web pages through the institution's identity provider (OpenID Connect,
+   * authorization code with PKCE): its issuer URL (discovery at /.well-known/openid-configuration),
+   * this app's client id and, for a confidential client, its secret. The redirect URI to register
+   * is PUBLIC_URL + /app/login/callback.
+   */
+  AUTH_OIDC_ISSUER: z.string().url().optional(),
+  AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** HS256 key of the web pages' session tokens after an identity-provider sign-in (32+ characters). */
+  AUTH_SESSION_SECRET: z.string().min(32, { message: 'AUTH_SESSION_SECRET must be at least 32 characters' }).optional(),
+}).superRefine((config, ctx) => {
+  if (!config.AUTH_OIDC_ISSUER) return;
+  if (!config.AUTH_OIDC_CLIENT_ID) ctx.addIssue({ code: 'custom', path: ['AUTH_OIDC_CLIENT_ID'], message: 'AUTH_OIDC_CLIENT_ID is required with AUTH_OIDC_ISSUER' });
+  if (!config.AUTH_SESSION_SECRET) ctx.addIssue({ code: 'custom', path: ['AUTH_SESSION_SECRET'], message: 'AUTH_SESSION_SECRET is required with AUTH_OIDC_ISSUER (it signs the sessions of people signed in through it)' });
 });
 
 export type AppConfig = z.infer<typeof ZConfig>;

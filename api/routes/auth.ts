@@ -1,11 +1,13 @@
 // Who am I (GET /me), and the embedded default's login (POST /auth/dev-login), which issues a
 // one-hour token for a registered, active person by e-mail. With AUTH_JWKS_URL set the tokens
-// come from the identity provider and dev login is not mounted at all.
+// come from the identity provider and dev login is not mounted at all. With AUTH_OIDC_ISSUER
+// set, the web pages sign people in through that provider (POST /auth/sso/session).
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors';
 import { ZRole } from '../../domain/policy';
 import { authenticated } from '../auth/require-auth';
-import { tokenServiceFor } from '../auth/tokens';
+import { identityProviderFor, type IdTokenClaims } from '../auth/identity-provider';
+import { reasonFor, tokenServiceFor } from '../auth/tokens';
 import type { Db } from '../../activities/infra/db';
 import { errorResponses } from '../errors';
 import { createRouter } from '../router';
@@ -112,3 +114,55 @@ export const devLogin = createRouter()
       return c.json({ token, tokenType: 'Bearer' as const, expiresAt: expiresAt.toISOString(), person: await loadMe(db, person.id) }, 200);
     },
   );
+
+const ZSsoSessionBody = z
+  .object({ idToken: z.string({ error: 'idToken must be the ID token (a JWT) from the identity provider' }).min(20, { error: 'idToken must be the ID token (a JWT) from the identity provider' }) })
+  .openapi('SsoSessionRequest');
+
+/**
+ * Sign-in through the institution's identity provider (mounted when AUTH_OIDC_ISSUER is set): the
+ * web pages run the OpenID Connect code flow and exchange the ID token here for a session. The
+ * person is the active one registered with the token's e-mail address; the provider vouches
+ * for it, so an address it marks unverified is refused.
+ */
+export const ssoSession = createRouter().openapi(
+  createRoute({
+    method: 'post',
+    path: '/auth/sso/session',
+    tags,
+    summary: 'A one-hour session token for the person an ID token from the identity provider names (by e-mail)',
+    description:
+      'The ID token must be issued by AUTH_OIDC_ISSUER to AUTH_OIDC_CLIENT_ID, unexpired, with an `email` claim (and `email_verified` not false). ' +
+      '401 when the token is not valid; 403 when no active person is registered with that address.',
+    request: { body: { required: true, content: { 'application/json': { schema: ZSsoSessionBody } } } },
+    responses: { 200: json(ZToken, 'A session token'), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] },
+  }),
+  async (c) => {
+    const { db, config } = c.get('deps');
+    const provider = identityProviderFor(config);
+    const tokens = tokenServiceFor(config);
+    if (!provider || !tokens.sessions) throw new AppError('NOT_FOUND', 'Sign-in through an identity provider is not configured');
+    const { idToken } = c.req.valid('json');
+    let claims: IdTokenClaims;
+    try {
+      claims = await provider.verifyIdToken(idToken);
+    } catch (error) {
+      throw new AppError('UNAUTHENTICATED', `The ID token is not accepted: ${reasonFor(error)}`, { cause: error });
+    }
+    if (typeof claims.email !== 'string' || claims.email === '') {
+      throw new AppError('FORBIDDEN', 'The identity provider gave no e-mail address (the ID token needs the "email" claim)');
+    }
+    const email = claims.email.toLowerCase();
+    if (claims.email_verified === false) throw new AppError('FORBIDDEN', `The identity provider has not verified ${email}`);
+    const person = await db.person.findUnique({ where: { email }, select: { id: true, institutionId: true, active: true } });
+    if (!person || !person.active) {
+      throw new AppError('FORBIDDEN', `No active person is registered with ${email}; ask your institution's administrator to register you`, { details: { email } });
+    }
+    const { token, expiresAt } = await tokens.issueSession(person.id);
+    // Who signed in, when, as which identity of which provider: the security log of sign-ins.
+    await db.auditEntry.create({
+      data: { actorId: person.id, action: 'person.signed_in', entityType: 'Person', entityId: person.id, after: { via: 'oidc', issuer: provider.issuer, subject: claims.sub, institutionId: person.institutionId } },
+    });
+    return c.json({ token, tokenType: 'Bearer' as const, expiresAt: expiresAt.toISOString(), person: await loadMe(db, person.id) }, 200);
+  },
+);

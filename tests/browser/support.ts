@@ -7,7 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { expect, vi } from 'vitest';
+import type { AppConfig } from '../../activities/infra/config';
 import type { SeededPerson } from '../../prisma/factories';
+import { freePort } from '../../scripts/infra/process';
 import { startApiHarness, type ApiHarness } from '../support/api';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
@@ -25,18 +27,27 @@ export interface WebHarness {
   close(): Promise<void>;
 }
 
-function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<{ server: ServerType; port: number }> {
+function listen(fetch: (request: Request) => Response | Promise<Response>, port: number): Promise<{ server: ServerType; port: number }> {
   return new Promise((resolve) => {
-    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve({ server, port: info.port }));
+    const server = serve({ fetch, port, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve({ server, port: info.port }));
   });
 }
 
-export async function startWebHarness(): Promise<WebHarness> {
+export interface WebHarnessOptions {
+  /**
+   * Configuration on top of the test defaults, given the app's own address (for PUBLIC_URL and
+   * whatever else must name it, e.g. an identity provider's redirect URI).
+   */
+  config?: (baseUrl: string) => Partial<AppConfig> | Promise<Partial<AppConfig>>;
+}
+
+export async function startWebHarness(options: WebHarnessOptions = {}): Promise<WebHarness> {
   // A page may take a while to answer on two busy cores: polls wait as long as Playwright does.
   vi.setConfig({ expect: { poll: { timeout: 20_000, interval: 100 } } });
-  const api = await startApiHarness();
-  const { server, port } = await listen(api.app.fetch);
-  const baseUrl = `http://127.0.0.1:${port}`;
+  // The address is chosen first, so the configuration can name it (PUBLIC_URL, redirect URIs).
+  const baseUrl = `http://127.0.0.1:${await freePort()}`;
+  const api = await startApiHarness({ PUBLIC_URL: baseUrl, ...(await options.config?.(baseUrl)) });
+  const { server } = await listen(api.app.fetch, Number(new URL(baseUrl).port));
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],

@@ -1,5 +1,7 @@
-// Log in. The embedded default issues its own tokens (POST /auth/dev-login), so the page lists
-// the registered people to pick from, or takes an e-mail address.
+// Log in. With an identity provider configured (AUTH_OIDC_ISSUER), a button sends the browser to
+// it (routes/auth.tsx runs the OpenID Connect code flow). The embedded default issues its own
+// tokens (POST /auth/dev-login), so the page lists the registered people to pick from, or takes
+// an e-mail address.
 import type { Messages } from '../i18n';
 import { pick, type Lang } from '../i18n/lang';
 import { ROLE_LABELS, type Role } from '../../../domain/policy';
@@ -13,13 +15,17 @@ export interface DevPerson {
   department: { name: string } | null;
 }
 
-export function LoginPage({ t, lang, next, expired, people, devLogin, email, error }: {
+export function LoginPage({ t, lang, next, expired, people, devLogin, sso, ssoError, email, error }: {
   t: Messages;
   lang: Lang;
   next: string;
   expired: boolean;
   people: DevPerson[];
   devLogin: boolean;
+  /** Sign-in through the institution's identity provider is configured. */
+  sso: boolean;
+  /** Why the last sign-in through it did not go through. */
+  ssoError?: string | undefined;
   email?: string;
   error?: string | undefined;
 }) {
@@ -31,6 +37,21 @@ export function LoginPage({ t, lang, next, expired, people, devLogin, email, err
         <div class="flash flash-info" role="status" data-testid="session-expired">
           {t.login.expired}
         </div>
+      ) : null}
+      {sso ? (
+        <section class="card" aria-labelledby="sso-title" data-testid="sso">
+          <h2 id="sso-title">{t.login.ssoTitle}</h2>
+          {ssoError ? (
+            <div class="flash flash-error" role="alert" data-testid="sso-error">
+              {ssoError}
+            </div>
+          ) : null}
+          <p>
+            <a class="button primary" href={`/app/login/sso?next=${encodeURIComponent(next)}`} data-testid="sso-button">
+              {t.login.ssoButton}
+            </a>
+          </p>
+        </section>
       ) : null}
       {devLogin ? (
         <>
@@ -68,7 +89,7 @@ export function LoginPage({ t, lang, next, expired, people, devLogin, email, err
             </section>
           ) : null}
         </>
-      ) : (
+      ) : sso ? null : (
         <p class="lead">{t.login.idpOnly}</p>
       )}
       <p>

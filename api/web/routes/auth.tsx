@@ -1,10 +1,21 @@
-// Log in (through the API's dev login), log out, switch language, and the entry redirects.
+// Log in (through the institution's identity provider, or the API's dev login), log out, switch
+// language, and the entry redirects.
+//
+// Sign-in through the identity provider is the OpenID Connect authorization code flow with PKCE,
+// run here on the server (openid-client): /app/login/sso sends the browser to the provider with
+// a fresh state, nonce and code challenge, kept in a signed, HttpOnly cookie scoped to
+// /app/login for ten minutes; /app/login/callback checks them, redeems the code at the
+// provider's token endpoint and exchanges the ID token for a session (POST /auth/sso/session).
+// The provider's tokens never reach the browser; the session cookie is the same as dev login's.
 import { Hono } from 'hono';
+import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
+import * as oidc from 'openid-client';
+import { identityProviderFor } from '../../auth/identity-provider';
 import { render } from '../components/layout';
 import { isLang } from '../i18n/lang';
 import { LoginPage, type DevPerson } from '../pages/login';
 import { translateIssue } from '../i18n/issues';
-import { clearSession, hasRole, requireLogin, safeNext, setFlash, setLang, setSession, STAFF, type WebEnv } from '../session';
+import { clearSession, hasRole, requireLogin, safeNext, setFlash, setLang, setSession, STAFF, type WebContext, type WebEnv } from '../session';
 
 export const authPages = new Hono<WebEnv>()
   .get('/', (c) => c.redirect('/app', 302))
@@ -26,7 +37,7 @@ export const authPages = new Hono<WebEnv>()
     return render(
       c,
       t.login.title,
-      <LoginPage t={t} lang={c.get('lang')} next={next} expired={expired} people={people.ok ? people.data.items : []} devLogin={people.ok} />,
+      <LoginPage t={t} lang={c.get('lang')} next={next} expired={expired} people={people.ok ? people.data.items : []} devLogin={people.ok} sso={ssoConfigured(c)} />,
     );
   })
   .post('/app/login', async (c) => {
@@ -46,12 +57,113 @@ export const authPages = new Hono<WebEnv>()
     return render(
       c,
       t.login.title,
-      <LoginPage t={t} lang={c.get('lang')} next={next} expired={false} people={people.ok ? people.data.items : []} devLogin={people.ok} email={email} error={error} />,
+      <LoginPage t={t} lang={c.get('lang')} next={next} expired={false} people={people.ok ? people.data.items : []} devLogin={people.ok} sso={ssoConfigured(c)} email={email} error={error} />,
       400,
     );
+  })
+  .get('/app/login/sso', async (c) => {
+    const { config } = c.get('deps');
+    const provider = identityProviderFor(config);
+    if (!provider || !config.AUTH_SESSION_SECRET) return c.redirect('/app/login', 302);
+    const next = safeNext(c.req.query('next'));
+    let configuration: oidc.Configuration;
+    try {
+      configuration = await provider.configuration();
+    } catch {
+      return ssoFailed(c, next, c.get('t').login.ssoFailed);
+    }
+    const attempt: SsoAttempt = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier(), next };
+    const authorizationUrl = oidc.buildAuthorizationUrl(configuration, {
+      redirect_uri: callbackUrl(config.PUBLIC_URL),
+      scope: 'openid email profile',
+      state: attempt.state,
+      nonce: attempt.nonce,
+      code_challenge: await oidc.calculatePKCECodeChallenge(attempt.verifier),
+      code_challenge_method: 'S256',
+    });
+    await setSignedCookie(c, SSO_COOKIE, JSON.stringify(attempt), config.AUTH_SESSION_SECRET, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/app/login',
+      secure: new URL(c.req.url).protocol === 'https:',
+      maxAge: 600,
+    });
+    return c.redirect(authorizationUrl.href, 302);
+  })
+  .get('/app/login/callback', async (c) => {
+    const t = c.get('t');
+    const { config } = c.get('deps');
+    const provider = identityProviderFor(config);
+    if (!provider || !config.AUTH_SESSION_SECRET) return c.redirect('/app/login', 302);
+    const attempt = parseAttempt(await getSignedCookie(c, config.AUTH_SESSION_SECRET, SSO_COOKIE));
+    deleteCookie(c, SSO_COOKIE, { path: '/app/login' });
+    if (!attempt) return ssoFailed(c, '/app', t.login.ssoStale);
+    const refused = c.req.query('error');
+    if (refused) return ssoFailed(c, attempt.next, t.login.ssoRefused(c.req.query('error_description') ?? refused));
+
+    let idToken: string | undefined;
+    try {
+      // The URL as the provider redirected to it, under the address it was registered with.
+      const current = new URL(`${c.req.path}${new URL(c.req.url).search}`, config.PUBLIC_URL);
+      const tokens = await oidc.authorizationCodeGrant(await provider.configuration(), current, {
+        pkceCodeVerifier: attempt.verifier,
+        expectedState: attempt.state,
+        expectedNonce: attempt.nonce,
+        idTokenExpected: true,
+      });
+      idToken = tokens.id_token;
+    } catch {
+      return ssoFailed(c, attempt.next, t.login.ssoFailed);
+    }
+    const res = await c.get('api').send<{ token: string; expiresAt: string; person: { name: string } }>('POST', '/auth/sso/session', { idToken });
+    if (!res.ok) {
+      const email = typeof res.error.details?.email === 'string' ? res.error.details.email : null;
+      return ssoFailed(c, attempt.next, res.status === 403 && email ? t.login.ssoNoAccount(email) : t.login.ssoFailed);
+    }
+    setSession(c, res.data.token, res.data.expiresAt);
+    setFlash(c, { kind: 'success', text: t.login.welcome(res.data.person.name) });
+    return c.redirect(attempt.next, 302);
   })
   .post('/app/logout', (c) => {
     clearSession(c);
     setFlash(c, { kind: 'info', text: c.get('t').login.loggedOut });
     return c.redirect('/app/login', 303);
   });
+
+const SSO_COOKIE = 'sw_sso';
+
+/** One sign-in through the identity provider, between leaving for it and coming back. */
+interface SsoAttempt {
+  state: string;
+  nonce: string;
+  verifier: string;
+  next: string;
+}
+
+const ssoConfigured = (c: WebContext) => identityProviderFor(c.get('deps').config) !== null && Boolean(c.get('deps').config.AUTH_SESSION_SECRET);
+
+/** The redirect URI registered with the provider. */
+const callbackUrl = (publicUrl: string) => new URL('/app/login/callback', publicUrl).href;
+
+function parseAttempt(value: string | false | undefined): SsoAttempt | null {
+  if (!value) return null;
+  try {
+    const attempt = JSON.parse(value) as Partial<SsoAttempt>;
+    if (typeof attempt.state !== 'string' || typeof attempt.nonce !== 'string' || typeof attempt.verifier !== 'string') return null;
+    return { state: attempt.state, nonce: attempt.nonce, verifier: attempt.verifier, next: safeNext(attempt.next) };
+  } catch {
+    return null;
+  }
+}
+
+/** Back on the login page with what went wrong, and the button to try again. */
+async function ssoFailed(c: WebContext, next: string, message: string) {
+  const t = c.get('t');
+  const people = await c.get('api').get<{ items: DevPerson[] }>('/auth/dev-login');
+  return render(
+    c,
+    t.login.title,
+    <LoginPage t={t} lang={c.get('lang')} next={next} expired={false} people={people.ok ? people.data.items : []} devLogin={people.ok} sso ssoError={message} />,
+    400,
+  );
+}

@@ -1,0 +1,104 @@
+// Signing in to the pages through the institution's identity provider, in a real browser: the
+// login page sends Chromium to a real OpenID Provider (tests/support/identity-provider.ts), its
+// login form is filled in, and the browser comes back signed in as the person registered with
+// that e-mail address. Someone the provider knows but Spinway does not is told so on the login
+// page; a return that does not belong to a sign-in begun here is refused. Production
+// configuration: AUTH_JWKS_URL set, so there is no dev login.
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestIdentityProvider, type TestIdentityProvider } from '../support/identity-provider';
+import { startWebHarness, unlabelled, type WebHarness } from './support';
+
+let w: WebHarness;
+let idp: TestIdentityProvider | undefined;
+
+beforeAll(async () => {
+  w = await startWebHarness({
+    config: async (baseUrl) => {
+      idp = await startTestIdentityProvider({ redirectUri: `${baseUrl}/app/login/callback` });
+      return {
+        AUTH_JWKS_URL: `${idp.issuer}/jwks`,
+        AUTH_ISSUER: idp.issuer,
+        AUTH_AUDIENCE: 'spinway-api',
+        AUTH_OIDC_ISSUER: idp.issuer,
+        AUTH_OIDC_CLIENT_ID: idp.clientId,
+        AUTH_OIDC_CLIENT_SECRET: idp.clientSecret,
+        AUTH_SESSION_SECRET: 'a-session-signing-key-for-the-tests-0123456789',
+      };
+    },
+  });
+}, 180_000);
+afterAll(async () => {
+  await w?.close();
+  await idp?.close();
+});
+
+/** The provider's development login form: any login name, any password; then its consent. */
+async function signInAtProvider(page: Page, login: string): Promise<void> {
+  await page.waitForURL((url) => url.origin === idp!.issuer);
+  await page.locator('input[name=login]').fill(login);
+  await page.locator('input[name=password]').fill('any password');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  const consent = page.getByRole('button', { name: 'Continue' });
+  // The provider asks for consent the first time a person signs in to this app.
+  await page.waitForURL((url) => url.origin !== idp!.issuer || url.pathname.startsWith('/interaction'));
+  if (new URL(page.url()).origin === idp!.issuer && (await consent.count()) > 0) await consent.click();
+}
+
+async function startSignIn(context: BrowserContext, path = '/app/login'): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(path);
+  await page.getByTestId('sso-button').click();
+  return page;
+}
+
+describe('signing in through the identity provider', () => {
+  it('the login page offers the institution sign-in only; it brings the officer back signed in, where they were going', { timeout: 120_000 }, async () => {
+    const { tto } = w.api.a.people;
+    const context = await w.context();
+    const page = await context.newPage();
+    await page.goto('/app/deals');
+    await page.waitForURL(/\/app\/login\?next=%2Fapp%2Fdeals/);
+    expect(await page.getByTestId('sso-button').textContent()).toBe('通过统一身份认证登录');
+    expect(await page.getByRole('button', { name: '登录' }).count()).toBe(0); // no dev login in production
+    expect(await unlabelled(page)).toEqual([]);
+    await w.screenshot(page, '05-login-sso');
+
+    await page.getByTestId('sso-button').click();
+    await signInAtProvider(page, tto.email);
+    await page.waitForURL((url) => url.pathname === '/app/deals');
+    await expect.poll(() => page.getByTestId('flash').textContent()).toContain(tto.name);
+    // The provider's tokens stay on the server: the browser holds the session cookie only.
+    const cookies = await context.cookies();
+    expect(cookies.map((cookie) => cookie.name).sort()).toContain('sw_session');
+    expect(cookies.find((cookie) => cookie.name === 'sw_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    expect(cookies.find((cookie) => cookie.name === 'sw_sso')).toBeUndefined();
+    expect(await w.api.db.auditEntry.count({ where: { entityId: tto.id, action: 'person.signed_in' } })).toBe(1);
+
+    // Logged out, the next sign-in goes straight through: the provider remembers them.
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.waitForURL(/\/app\/login/);
+    await page.getByTestId('sso-button').click();
+    await page.waitForURL((url) => url.pathname === '/app/inbox' || url.pathname === '/app');
+    await expect.poll(() => page.getByTestId('flash').textContent()).toContain(tto.name);
+  });
+
+  it('someone the provider knows but Spinway does not is told so on the login page, and is not signed in', { timeout: 120_000 }, async () => {
+    const context = await w.context();
+    const page = await startSignIn(context);
+    await signInAtProvider(page, 'visitor@elsewhere.edu.cn');
+    await page.waitForURL((url) => url.pathname.startsWith('/app/login'));
+    await expect.poll(() => page.getByTestId('sso-error').textContent()).toBe('本系统中没有以 visitor@elsewhere.edu.cn 登记的在职人员，请联系本单位管理员登记。');
+    expect((await context.cookies()).find((cookie) => cookie.name === 'sw_session')).toBeUndefined();
+    await w.screenshot(page, '06-login-sso-unknown');
+  });
+
+  it('a return from the provider that this browser did not start is refused', { timeout: 60_000 }, async () => {
+    const context = await w.context();
+    const page = await context.newPage();
+    const response = await page.goto('/app/login/callback?code=stolen-code&state=guessed-state');
+    expect(response!.status()).toBe(400);
+    expect(await page.getByTestId('sso-error').textContent()).toBe('登录请求已过期或来自其他窗口，请重新登录。');
+    expect((await context.cookies()).find((cookie) => cookie.name === 'sw_session')).toBeUndefined();
+  });
+});
