@@ -29,8 +29,8 @@
 //   year's last period; each royalty reported for that year is credited against it.
 // - A licence is EXPIRED at the end of its last day; the workflow then stays until the last
 //   report and every payment are settled. A transfer or 作价投资 stays ACTIVE until every
-//   obligation is settled (paid, waived or cancelled), then becomes EXPIRED (the contract has
-//   run its course) and the workflow completes. The TTO may terminate an active deal or close
+//   obligation is settled (paid, waived or cancelled), then becomes COMPLETED (the contract is
+//   fully performed; EXPIRED before the patch 'completed-status') and the workflow completes. The TTO may terminate an active deal or close
 //   an expired or terminated one that still has outstanding items (everything left cancelled).
 // - A termination takes effect on its date (today or earlier); the licence is not in force on it.
 //   What had fallen due by then stays owed: obligations due on or before it, a milestone whose
@@ -1221,7 +1221,9 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
   async function completeIfSettled(): Promise<void> {
     if (finished || somethingOutstanding()) return;
     if (state.status === 'ACTIVE' && state.draft.mode !== 'LICENCE') {
-      await setStatus('EXPIRED', 'deal.completed', null, {}, { reason: 'every obligation is settled' });
+      // Fully performed is not the same as a licence whose term ran out: its own status, for
+      // deals completed from now on (before, they read EXPIRED).
+      await setStatus(patched('completed-status') ? 'COMPLETED' : 'EXPIRED', 'deal.completed', null, {}, { reason: 'every obligation is settled' });
       await notify({ key: `${dealId}:completed`, personIds: [leadResearcherId], role: TTO, kind: 'DEAL_COMPLETED', title: `${reference}: 合同履行完毕 / contract fully performed`, body: 'Every payment under the contract is settled.' });
       finished = true;
     } else if (state.status === 'EXPIRED') {

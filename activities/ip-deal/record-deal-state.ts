@@ -11,7 +11,7 @@ import type { DbClockDeps } from './deps';
 
 export type RecordDealStateInput = Parameters<IpDealActivities['recordDealState']>[0];
 
-const CLOSED: readonly DealStatus[] = ['REJECTED', 'WITHDRAWN', 'TERMINATED', 'EXPIRED'];
+const CLOSED: readonly DealStatus[] = ['REJECTED', 'WITHDRAWN', 'TERMINATED', 'EXPIRED', 'COMPLETED'];
 const SUBMISSIONS = ['deal.submitted', 'deal.resubmitted'];
 
 export async function recordDealState({ db, clock }: DbClockDeps, input: RecordDealStateInput): Promise<void> {

@@ -22,6 +22,7 @@ export const DEAL_STATUSES = [
   'WITHDRAWN',
   'TERMINATED',
   'EXPIRED',
+  'COMPLETED',
 ] as const satisfies readonly DealStatus[];
 // Every status of the contract is listed: a status added there fails to compile here.
 export const DEAL_STATUSES_COMPLETE: [Exclude<DealStatus, (typeof DEAL_STATUSES)[number]>] extends [never] ? true : never = true;

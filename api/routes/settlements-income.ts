@@ -31,7 +31,7 @@ const ZIdempotencyHeader = z.object({
 });
 
 /** Income is recorded for deals that produced it: once the contract is signed. */
-const INCOME_DEAL_STATUSES = ['ACTIVE', 'TERMINATED', 'EXPIRED'];
+const INCOME_DEAL_STATUSES = ['ACTIVE', 'TERMINATED', 'EXPIRED', 'COMPLETED'];
 
 export const settlementIncome = createRouter()
   .openapi(

@@ -21,7 +21,7 @@ export const settlementReference = (settlementId: string, now = Date.now()) =>
   `ST-${shanghaiDateOf(now).slice(0, 4)}-${settlementId.replaceAll('-', '').slice(0, 8).toUpperCase()}`;
 
 /** Deals with income to settle: active, or ended with income still to distribute. */
-export const SETTLEABLE_DEAL_STATUSES = ['ACTIVE', 'TERMINATED', 'EXPIRED'] as const;
+export const SETTLEABLE_DEAL_STATUSES = ['ACTIVE', 'TERMINATED', 'EXPIRED', 'COMPLETED'] as const;
 
 export interface CreateSettlementBody extends SettlementDraft {
   dealId: string;

@@ -80,7 +80,8 @@ describe('the IP deal workflow on the real activities', () => {
         expect(contract.status).toBe('CONTRACT');
         const contractDocument = await db.document.findUniqueOrThrow({ where: { id: contract.contractDocumentId! } });
         expect(contractDocument).toMatchObject({ dealId, kind: 'CONTRACT_DRAFT', contentType: 'application/pdf' });
-        expect(await db.ipDeal.findUniqueOrThrow({ where: { id: dealId } })).toMatchObject({ status: 'CONTRACT', exchangeResult: expect.objectContaining({ finalPriceFen: 160_000_000 }) });
+        // Sold for ¥1.6M: the exchange's price is the upfront fee, in the read model too.
+        expect(await db.ipDeal.findUniqueOrThrow({ where: { id: dealId } })).toMatchObject({ status: 'CONTRACT', totalValueFen: 160_000_000n, terms: expect.objectContaining({ terms: expect.objectContaining({ upfrontFeeFen: 160_000_000 }) }), exchangeResult: expect.objectContaining({ finalPriceFen: 160_000_000 }) });
 
         // The signed copy, uploaded as the API does (stored, then linked to the deal).
         const signed = await storeDocument({ db, storage, config }, {
@@ -92,17 +93,17 @@ describe('the IP deal workflow on the real activities', () => {
         expect(active.status).toBe('ACTIVE');
         expect((await db.document.findUniqueOrThrow({ where: { id: signed.id } })).retainUntil).not.toBeNull();
         const upfrontKey = `${dealId}:ob:upfront`;
-        expect(await db.dealObligation.findUniqueOrThrow({ where: { key: upfrontKey } })).toMatchObject({ kind: 'UPFRONT', amountFen: 150_000_000n, status: 'PENDING' });
+        expect(await db.dealObligation.findUniqueOrThrow({ where: { key: upfrontKey } })).toMatchObject({ kind: 'UPFRONT', amountFen: 160_000_000n, status: 'PENDING' });
 
-        const payment = { actor: actorOf(seeded.people.finance), paymentKey: 'bank-ref-77', obligationKey: upfrontKey, amountFen: 150_000_000, receivedOn: today };
+        const payment = { actor: actorOf(seeded.people.finance), paymentKey: 'bank-ref-77', obligationKey: upfrontKey, amountFen: 160_000_000, receivedOn: today };
         const paid = await handle.executeUpdate(recordPaymentUpdate, { args: [payment] });
-        expect(paid.status).toBe('EXPIRED');
+        expect(paid.status).toBe('COMPLETED');
         await handle.result();
       });
 
-      expect(await db.ipDeal.findUniqueOrThrow({ where: { id: dealId } })).toMatchObject({ status: 'EXPIRED', closedAt: expect.any(Date), signedOn: today });
-      expect(await db.incomeEvent.findMany({ where: { dealId } })).toEqual([expect.objectContaining({ kind: 'UPFRONT', amountFen: 150_000_000n, key: `${dealId}:payment:bank-ref-77` })]);
-      expect(await db.dealObligation.findUniqueOrThrow({ where: { key: `${dealId}:ob:upfront` } })).toMatchObject({ status: 'PAID', paidFen: 150_000_000n });
+      expect(await db.ipDeal.findUniqueOrThrow({ where: { id: dealId } })).toMatchObject({ status: 'COMPLETED', closedAt: expect.any(Date), signedOn: today });
+      expect(await db.incomeEvent.findMany({ where: { dealId } })).toEqual([expect.objectContaining({ kind: 'UPFRONT', amountFen: 160_000_000n, key: `${dealId}:payment:bank-ref-77` })]);
+      expect(await db.dealObligation.findUniqueOrThrow({ where: { key: `${dealId}:ob:upfront` } })).toMatchObject({ status: 'PAID', paidFen: 160_000_000n });
       const actions = (await db.auditEntry.findMany({ where: { entityType: 'IpDeal', entityId: dealId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] })).map((entry) => entry.action);
       expect(actions).toEqual([
         'deal.created',

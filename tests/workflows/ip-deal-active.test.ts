@@ -132,7 +132,7 @@ describe('milestones and payments', () => {
     expect(partly.obligations[1]).toMatchObject({ status: 'OVERDUE', paidFen: 40 * WAN });
     await expectRefusedWithoutEffect(handle, recorder, () => pay(handle, { paymentKey: 'bank-003', obligationKey: milestoneKey, amountFen: 61 * WAN, receivedOn: shanghaiDateOf(Date.now()) }), 'VALIDATION_FAILED', /more than the ¥600,000.00 outstanding/);
     const done = await pay(handle, { paymentKey: 'bank-003', obligationKey: milestoneKey, amountFen: 60 * WAN, receivedOn: await todayOf() });
-    expect(done.status).toBe('EXPIRED');
+    expect(done.status).toBe('COMPLETED');
     expect(recorder.closedTask(followUp.key)).toMatchObject({ state: 'DONE', decision: 'PAID', decidedById: actors.finance.personId });
     expect(recorder.calls.recordPayment.map((call) => [call.kind, call.amountFen])).toEqual([['UPFRONT', 50 * WAN], ['MILESTONE', 40 * WAN], ['MILESTONE', 60 * WAN]]);
     expectDealKeysUnique(recorder);
@@ -439,7 +439,7 @@ describe('waiving an obligation', () => {
     await expectRefusedWithoutEffect(handle, recorder, () => waive(handle, upfront, '   '), 'VALIDATION_FAILED', /reason/);
     await expectRefusedWithoutEffect(handle, recorder, () => waive(handle, `${input.dealId}:ob:milestone:7`, '无'), 'NOT_FOUND');
     const done = await waive(handle, upfront, '受让方经营困难，经校长办公会同意免除余款');
-    expect(done.status).toBe('EXPIRED');
+    expect(done.status).toBe('COMPLETED');
     expect(done.obligations).toEqual([expect.objectContaining({ key: upfront, status: 'WAIVED', paidFen: 50 * WAN, waiver: expect.objectContaining({ waivedFen: 100 * WAN }) })]);
     expect(recorder.calls.upsertObligations.at(-1)!.obligations).toEqual([expect.objectContaining({ key: upfront, status: 'WAIVED', waiver: expect.objectContaining({ reason: '受让方经营困难，经校长办公会同意免除余款' }) })]);
     expect(recorder.actions().slice(-2)).toEqual(['deal.obligation_waived', 'deal.completed']);

@@ -166,12 +166,12 @@ describe('each mode and pricing method, end to end', () => {
     const paid = await handle.executeUpdate(recordPaymentUpdate, {
       args: [{ actor: actors.finance, paymentKey: 'bank-2026-0001', obligationKey: `${dealId}:ob:upfront`, amountFen: 600 * WAN, receivedOn: signedOn }],
     });
-    expect(paid.status).toBe('EXPIRED');
+    expect(paid.status).toBe('COMPLETED');
     expect(paid.obligations[0]).toMatchObject({ status: 'PAID', paidFen: 600 * WAN });
     expect(recorder.calls.recordPayment).toEqual([expect.objectContaining({ key: `${dealId}:payment:bank-2026-0001`, kind: 'UPFRONT', amountFen: 600 * WAN, obligationKey: `${dealId}:ob:upfront`, recordedById: actors.finance.personId })]);
     expect(recorder.actions().at(-1)).toBe('deal.completed');
     await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
-    expect(recorder.statuses()).toEqual(['IN_REVIEW', 'EXCHANGE', 'CONTRACT', 'ACTIVE', 'EXPIRED']);
+    expect(recorder.statuses()).toEqual(['IN_REVIEW', 'EXCHANGE', 'CONTRACT', 'ACTIVE', 'COMPLETED']);
     expectDealKeysUnique(recorder);
   });
 

@@ -13,8 +13,9 @@
 // - A licence is EXPIRED at the end of its last day; its workflow keeps running until the last
 //   royalty report and every payment are settled, then completes.
 // - A transfer or 作价投资 stays ACTIVE until every obligation is PAID, WAIVED or CANCELLED, then
-//   becomes EXPIRED ("the contract has run its course", audit action deal.completed) and its
-//   workflow completes; payments after that are income entered outside the workflow.
+//   becomes COMPLETED (fully performed; audit action deal.completed) and its workflow completes;
+//   payments after that are income entered outside the workflow. (Deals completed before the
+//   patch 'completed-status' read EXPIRED.)
 // - terminateDeal (TTO) ends an ACTIVE deal as TERMINATED on its effective date: what had
 //   fallen due by then stays owed and tracked (the workflow completes once it is settled), the
 //   rest is cancelled. Deals terminated before this rule (patch 'termination-keeps-accrued')
@@ -46,7 +47,8 @@ export type DealStatus =
   | 'REJECTED'
   | 'WITHDRAWN'
   | 'TERMINATED'
-  | 'EXPIRED';
+  | 'EXPIRED'
+  | 'COMPLETED';
 
 export interface IpDealInput {
   dealId: string;

@@ -192,6 +192,7 @@ export const en: Messages = {
       WITHDRAWN: 'Withdrawn',
       TERMINATED: 'Terminated',
       EXPIRED: 'Term ended',
+      COMPLETED: 'Fully performed',
     }),
     sublicensing: labels({ NONE: 'Not allowed', WITH_CONSENT: 'With the licensor’s consent', ALLOWED: 'Allowed' }),
     royaltyPeriod: labels({ QUARTERLY: 'Quarterly', HALF_YEARLY: 'Half-yearly', YEARLY: 'Yearly' }),

@@ -190,6 +190,7 @@ export const zhCN = {
       WITHDRAWN: '已撤回',
       TERMINATED: '已终止',
       EXPIRED: '期限届满',
+      COMPLETED: '履行完毕',
     }),
     sublicensing: labels({ NONE: '不得分许可', WITH_CONSENT: '经许可方同意可分许可', ALLOWED: '可以分许可' }),
     royaltyPeriod: labels({ QUARTERLY: '按季度', HALF_YEARLY: '按半年', YEARLY: '按年' }),

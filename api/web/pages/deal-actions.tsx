@@ -162,8 +162,9 @@ export function DealActions({ t, lang, me, deal, formErrors, keys, today, openFo
   const id = (form: string, name: string) => `${form}-${name}`;
   const forms = [];
   const status = deal.status;
-  // A terminated deal takes payments, reports and its closing only while something is still owed.
-  const tracked = ['ACTIVE', 'EXPIRED'].includes(status) || (status === 'TERMINATED' && hasOutstanding(deal));
+  // An expired or terminated deal takes payments, reports and its closing only while something
+  // is still owed (its process ends once nothing is); a completed one takes nothing more.
+  const tracked = status === 'ACTIVE' || ((status === 'EXPIRED' || status === 'TERMINATED') && hasOutstanding(deal));
   const hidden = (
     <>
       <input type="hidden" name="expectedVersion" value={String(deal.version)} />

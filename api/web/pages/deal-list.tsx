@@ -9,7 +9,7 @@ import { pick, type Lang } from '../i18n/lang';
 import type { DealSummary, DealTermsView, PageMeta } from '../views';
 
 /** The statuses the list filter offers, in the order a deal goes through them. */
-export const DEAL_STATUS_ORDER = ['DRAFT', 'IN_REVIEW', 'RETURNED', 'PUBLICITY', 'OBJECTION_REVIEW', 'EXCHANGE', 'CONTRACT', 'ACTIVE', 'REJECTED', 'WITHDRAWN', 'TERMINATED', 'EXPIRED'] as const;
+export const DEAL_STATUS_ORDER = ['DRAFT', 'IN_REVIEW', 'RETURNED', 'PUBLICITY', 'OBJECTION_REVIEW', 'EXCHANGE', 'CONTRACT', 'ACTIVE', 'REJECTED', 'WITHDRAWN', 'TERMINATED', 'EXPIRED', 'COMPLETED'] as const;
 
 export function dealStatusTone(status: string): 'neutral' | 'info' | 'success' | 'warning' | 'danger' {
   switch (status) {

@@ -18,7 +18,7 @@ import { errorsFor, FormMessage, type FormErrors } from './task-card';
 
 export const SETTLEMENT_FORMS = { prepare: 'prepare-settlement', draft: 'settlement-draft', cancel: 'settlement-cancel', payout: 'settlement-payout', reverse: 'settlement-reverse' } as const;
 /** Deal statuses a settlement may be opened for (POST /settlements answers 409 otherwise). */
-export const SETTLEABLE_DEAL_STATUSES = ['ACTIVE', 'EXPIRED', 'TERMINATED'];
+export const SETTLEABLE_DEAL_STATUSES = ['ACTIVE', 'EXPIRED', 'TERMINATED', 'COMPLETED'];
 const CANCELLABLE = ['PREPARING', 'FINANCE_REVIEW', 'PUBLICITY', 'OBJECTION_REVIEW', 'LEADERSHIP_APPROVAL'];
 /** Separator of the several values of one field (checkboxes) kept in a refused form's values. */
 export const MULTI = '\u001f';

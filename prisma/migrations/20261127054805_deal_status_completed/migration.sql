@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "DealStatus" ADD VALUE 'COMPLETED';
+
