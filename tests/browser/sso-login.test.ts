@@ -75,12 +75,22 @@ describe('signing in through the identity provider', () => {
     expect(cookies.find((cookie) => cookie.name === 'sw_sso')).toBeUndefined();
     expect(await w.api.db.auditEntry.count({ where: { entityId: tto.id, action: 'person.signed_in' } })).toBe(1);
 
-    // Logged out, the next sign-in goes straight through: the provider remembers them.
+    // Signing in again goes straight through while the provider's session lasts.
+    const again = await context.newPage();
+    await again.goto('/app/login/sso?next=%2Fapp%2Finbox');
+    await again.waitForURL((url) => url.origin === w.baseUrl && url.pathname === '/app/inbox');
+    await again.close();
+
+    // Logging out signs out at the provider too: the provider confirms, then sends the browser
+    // back to the login page, and the next sign-in asks for the login again.
     await page.getByRole('button', { name: '退出' }).click();
-    await page.waitForURL(/\/app\/login/);
+    await page.waitForURL((url) => url.origin === idp!.issuer);
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await page.waitForURL((url) => url.origin === w.baseUrl && url.pathname === '/app/login');
+    expect((await context.cookies()).find((cookie) => cookie.name === 'sw_session')).toBeUndefined();
     await page.getByTestId('sso-button').click();
-    await page.waitForURL((url) => url.pathname === '/app/inbox' || url.pathname === '/app');
-    await expect.poll(() => page.getByTestId('flash').textContent()).toContain(tto.name);
+    await page.waitForURL((url) => url.origin === idp!.issuer);
+    expect(await page.locator('input[name=login]').count()).toBe(1);
   });
 
   it('someone the provider knows but Spinway does not is told so on the login page, and is not signed in', { timeout: 120_000 }, async () => {

@@ -18,6 +18,7 @@ export interface TestIdentityProvider {
 }
 
 export async function startTestIdentityProvider({ redirectUri }: { redirectUri: string }): Promise<TestIdentityProvider> {
+  const postLogoutRedirectUri = new URL('/app/login', redirectUri).href;
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const clientId = 'spinway-web';
@@ -26,7 +27,7 @@ export async function startTestIdentityProvider({ redirectUri }: { redirectUri: 
   const jwk: JWK = { ...(await exportJWK(privateKey)), kid: 'test-key-1', alg: 'RS256', use: 'sig' };
 
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], response_types: ['code'], grant_types: ['authorization_code'], token_endpoint_auth_method: 'client_secret_post' }],
+    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], post_logout_redirect_uris: [postLogoutRedirectUri], response_types: ['code'], grant_types: ['authorization_code'], token_endpoint_auth_method: 'client_secret_post' }],
     jwks: { keys: [jwk as never] },
     cookies: { keys: ['oidc-test-cookie-key-0123456789'] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },

@@ -7,10 +7,14 @@
 // /app/login for ten minutes; /app/login/callback checks them, redeems the code at the
 // provider's token endpoint and exchanges the ID token for a session (POST /auth/sso/session).
 // The provider's tokens never reach the browser; the session cookie is the same as dev login's.
+// Logging out of such a session signs out at the provider too (RP-initiated logout), when it
+// offers an end_session_endpoint; register PUBLIC_URL/app/login as the post-logout redirect URI.
 import { Hono } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { decodeJwt } from 'jose';
 import * as oidc from 'openid-client';
 import { identityProviderFor } from '../../auth/identity-provider';
+import { SESSION_ISSUER } from '../../auth/tokens';
 import { render } from '../components/layout';
 import { isLang } from '../i18n/lang';
 import { LoginPage, type DevPerson } from '../pages/login';
@@ -124,9 +128,25 @@ export const authPages = new Hono<WebEnv>()
     setFlash(c, { kind: 'success', text: t.login.welcome(res.data.person.name) });
     return c.redirect(attempt.next, 302);
   })
-  .post('/app/logout', (c) => {
+  .post('/app/logout', async (c) => {
+    const signedInThroughProvider = isProviderSession(c.get('api').token);
     clearSession(c);
     setFlash(c, { kind: 'info', text: c.get('t').login.loggedOut });
+    // Someone who signed in through the identity provider is signed out there too (OpenID Connect
+    // RP-initiated logout), when it offers that: on a shared computer, the next person must not
+    // find the provider's session still open. The provider sends the browser back to the login page.
+    const provider = identityProviderFor(c.get('deps').config);
+    if (signedInThroughProvider && provider) {
+      try {
+        const configuration = await provider.configuration();
+        if (configuration.serverMetadata().end_session_endpoint) {
+          const endSession = oidc.buildEndSessionUrl(configuration, { post_logout_redirect_uri: loginUrlOf(c.get('deps').config.PUBLIC_URL) });
+          return c.redirect(endSession.href, 303);
+        }
+      } catch {
+        // The provider is unreachable: the Spinway session is gone all the same.
+      }
+    }
     return c.redirect('/app/login', 303);
   });
 
@@ -144,6 +164,18 @@ const ssoConfigured = (c: WebContext) => identityProviderFor(c.get('deps').confi
 
 /** The redirect URI registered with the provider. */
 const callbackUrl = (publicUrl: string) => new URL('/app/login/callback', publicUrl).href;
+/** Where the provider sends the browser after signing out there (registered as a post-logout redirect URI). */
+const loginUrlOf = (publicUrl: string) => new URL('/app/login', publicUrl).href;
+
+/** Whether the session token is one this API signed after a sign-in through the identity provider. */
+function isProviderSession(token: string | null): boolean {
+  if (!token) return false;
+  try {
+    return decodeJwt(token).iss === SESSION_ISSUER;
+  } catch {
+    return false;
+  }
+}
 
 function parseAttempt(value: string | false | undefined): SsoAttempt | null {
   if (!value) return null;
