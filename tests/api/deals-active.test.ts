@@ -9,8 +9,8 @@
 // their status and change nothing.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addCalendarDays, addMonthsClamped, shanghaiDateOf } from '../../domain/calendar';
-import type { TDealDraftInput } from '../../domain/licensing';
 import {
+  activeListedDeal,
   dealInStatus,
   expectRefusedUnchanged,
   openDealTaskOf,
@@ -43,25 +43,6 @@ async function processFinished(dealId: string) {
     },
     { timeout: 15_000, interval: 100 },
   );
-}
-
-/** A deal listed on an exchange (挂牌交易), approved by the TTO, its result recorded and its contract signed on `signedOn`. */
-async function activeListedDeal(draft: TDealDraftInput, { concludedOn, signedOn }: { concludedOn: string; signedOn: string }) {
-  const { researcher, tto } = h.a.people;
-  const deal = await submittedDeal(h, researcher, draft);
-  const approved = await h.call('POST', `/tasks/${deal.task.id}/decide`, { as: tto, json: { decision: 'APPROVE' } });
-  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-  await dealInStatus(h, deal.id, 'EXCHANGE');
-  // The exchange's price becomes the upfront fee: concluded at the listed fee, the terms stay as written.
-  const result = { venue: '浙江知识产权交易中心', listingReference: `ZJIPX-${deal.reference}`, concludedOn, finalPriceFen: draft.terms?.upfrontFeeFen, winningParty: draft.counterparty!.name };
-  const exchanged = await h.call('POST', `/deals/${deal.id}/exchange-result`, { as: tto, json: result });
-  expect(exchanged.status, JSON.stringify(exchanged.body)).toBe(200);
-  expect(exchanged.body.status).toBe('CONTRACT');
-  const signed = await uploadDealDocument(h, deal.id, tto, 'SIGNED_CONTRACT', `signed ${deal.reference}`);
-  const active = await h.call('POST', `/deals/${deal.id}/signed-contract`, { as: tto, json: { documentId: signed.id, signedOn } });
-  expect(active.status, JSON.stringify(active.body)).toBe(200);
-  expect(active.body.status).toBe('ACTIVE');
-  return active.body as { id: string; reference: string; obligations: any[] };
 }
 
 /** An obligation of the first deal, for asking another deal about it (set once that deal is active). */
@@ -311,7 +292,7 @@ describe('a transfer terminated with its fees overdue', () => {
         patentCostReimbursementFen: 3_000_000,
       },
     });
-    const deal = await activeListedDeal(draft, { concludedOn: addCalendarDays({ date: today(), days: -45 }), signedOn });
+    const deal = await activeListedDeal(h, draft, { concludedOn: addCalendarDays({ date: today(), days: -45 }), signedOn });
     const path = `/deals/${deal.id}`;
     const ofKind = (kind: string) => deal.obligations.filter((item: any) => item.kind === kind);
     const [upfront] = ofKind('UPFRONT');

@@ -7,22 +7,14 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_ISSUER } from '../../api/auth/tokens';
 import { startApiHarness, type ApiHarness } from '../support/api';
-import { startTestIdentityProvider, type TestIdentityProvider } from '../support/identity-provider';
+import { signInThrough, startTestIdentityProvider, type TestIdentityProvider } from '../support/identity-provider';
 
 let h: ApiHarness;
 let idp: TestIdentityProvider;
 
 beforeAll(async () => {
   idp = await startTestIdentityProvider({ redirectUri: 'http://127.0.0.1:3000/app/login/callback' });
-  h = await startApiHarness({
-    AUTH_JWKS_URL: `${idp.issuer}/jwks`,
-    AUTH_ISSUER: idp.issuer,
-    AUTH_AUDIENCE: 'spinway-api',
-    AUTH_OIDC_ISSUER: idp.issuer,
-    AUTH_OIDC_CLIENT_ID: idp.clientId,
-    AUTH_OIDC_CLIENT_SECRET: idp.clientSecret,
-    AUTH_SESSION_SECRET: 'a-session-signing-key-for-the-tests-0123456789',
-  });
+  h = await startApiHarness(signInThrough(idp));
 }, 120_000);
 afterAll(async () => {
   await h?.close();

@@ -11,8 +11,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays, shanghaiDateOf } from '../../domain/calendar';
-import { dealInStatus, dealSnapshot, openDealTaskOf, submittedDeal, uploadDealDocument, validDealDraft } from '../support/api';
-import { startWebHarness, unlabelled, type WebHarness } from './support';
+import { activeListedDeal, dealSnapshot, openDealTaskOf, validDealDraft } from '../support/api';
+import { reloadUntil, startWebHarness, text, unlabelled, type WebHarness } from './support';
 
 let w: WebHarness;
 beforeAll(async () => {
@@ -23,21 +23,6 @@ afterAll(async () => {
 });
 
 const today = () => shanghaiDateOf(Date.now());
-const text = async (page: Page, testId: string) => (await page.getByTestId(testId).first().textContent()) ?? '';
-
-/** What the workflow writes after an answer may land a moment later: reload until the page shows it. */
-async function reloadUntil(page: Page, read: () => Promise<unknown>, expected: unknown) {
-  await expect
-    .poll(
-      async () => {
-        const value = await read();
-        if (value !== expected) await page.reload();
-        return value;
-      },
-      { timeout: 30_000, interval: 300 },
-    )
-    .toBe(expected);
-}
 
 const MILESTONE_REACHED = '受让方完成中试';
 const MILESTONE_NEVER = '受让方产品上市';
@@ -73,18 +58,8 @@ describe('a transfer with an obligation waived and terminated with its fee overd
       },
     });
     // Listed, approved by the TTO, the exchange's result recorded at the listed fee, the signed contract uploaded.
-    const deal = await submittedDeal(h, researcher, draft);
-    dealId = deal.id;
-    const approved = await h.call('POST', `/tasks/${deal.task.id}/decide`, { as: officer, json: { decision: 'APPROVE' } });
-    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-    await dealInStatus(h, dealId, 'EXCHANGE');
-    const result = { venue: '浙江知识产权交易中心', listingReference: `ZJIPX-${deal.reference}`, concludedOn: addCalendarDays({ date: today(), days: -45 }), finalPriceFen: 80_000_000, winningParty: draft.counterparty!.name };
-    const exchanged = await h.call('POST', `/deals/${dealId}/exchange-result`, { as: officer, json: result });
-    expect(exchanged.status, JSON.stringify(exchanged.body)).toBe(200);
-    const signed = await uploadDealDocument(h, dealId, officer, 'SIGNED_CONTRACT', `signed ${deal.reference}`);
-    const active = await h.call('POST', `/deals/${dealId}/signed-contract`, { as: officer, json: { documentId: signed.id, signedOn } });
-    expect(active.status, JSON.stringify(active.body)).toBe(200);
-    expect(active.body.status).toBe('ACTIVE');
+    const active = { body: await activeListedDeal(h, draft, { concludedOn: addCalendarDays({ date: today(), days: -45 }), signedOn }) };
+    dealId = active.body.id;
     const obligations = active.body.obligations as { key: string; kind: string; label: string; amountFen: number; dueOn: string | null }[];
     expect(obligations.map((item) => item.kind)).toEqual(['UPFRONT', 'MILESTONE', 'MILESTONE']);
     const [upfront, reached, never] = obligations;

@@ -11,7 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays, shanghaiDateOf } from '../../domain/calendar';
 import { CREDIT_CODES, dealInStatus, submittedDeal, validDealDraft } from '../support/api';
-import { fitsWidth, pdfFile, startWebHarness, unlabelled, type WebHarness } from './support';
+import { fitsWidth, pdfFile, reloadUntil, startWebHarness, text, unlabelled, type WebHarness } from './support';
 
 let w: WebHarness;
 beforeAll(async () => {
@@ -22,21 +22,6 @@ afterAll(async () => {
 });
 
 const today = () => shanghaiDateOf(Date.now());
-const text = async (page: Page, testId: string) => (await page.getByTestId(testId).first().textContent()) ?? '';
-
-/** What the workflow writes after an answer may land a moment later: reload until the page shows it. */
-async function reloadUntil(page: Page, read: () => Promise<unknown>, expected: unknown) {
-  await expect
-    .poll(
-      async () => {
-        const value = await read();
-        if (value !== expected) await page.reload();
-        return value;
-      },
-      { timeout: 30_000, interval: 300 },
-    )
-    .toBe(expected);
-}
 
 async function continueTo(page: Page, step: string) {
   await page.getByRole('button', { name: '保存并继续' }).click();

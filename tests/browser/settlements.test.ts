@@ -4,7 +4,6 @@
 // a researcher in the plan sees their own rewards (GET /me/rewards) and only their own lines;
 // the dashboard draws income and rewards by year from the ledger (GET /reports/rewards).
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '../../activities/infra/mailer';
 import { createSettlementActivities } from '../../activities/settlement/create-settlement-activities';
@@ -13,27 +12,13 @@ import { shanghaiDateOf } from '../../domain/calendar';
 import { seedActiveDeal, seedDealDocument, seedIncomeEvent, type SeededDeal } from '../../prisma/factories';
 import { emptySettlementDraft } from '../../workflows/contracts/settlement';
 import { fileForm, pdfBytes } from '../support/api';
-import { startWebHarness, type WebHarness } from './support';
+import { reloadUntil, startWebHarness, text, type WebHarness } from './support';
 
 let w: WebHarness;
 let paidId: string;
 let paidDeal: SeededDeal;
 let approvedId: string;
 
-const text = async (page: Page, testId: string) => (await page.getByTestId(testId).first().textContent()) ?? '';
-
-async function reloadUntil(page: Page, read: () => Promise<unknown>, expected: unknown) {
-  await expect
-    .poll(
-      async () => {
-        const value = await read();
-        if (value !== expected) await page.reload();
-        return value;
-      },
-      { timeout: 30_000, interval: 300 },
-    )
-    .toBe(expected);
-}
 
 /** Income entered by finance for a deal (POST /deals/{id}/income), with a bank slip. */
 async function recordIncome(dealId: string, key: string, amountFen: number, receivedOn: string) {

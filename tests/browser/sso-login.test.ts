@@ -6,7 +6,7 @@
 // configuration: AUTH_JWKS_URL set, so there is no dev login.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestIdentityProvider, type TestIdentityProvider } from '../support/identity-provider';
+import { signInThrough, startTestIdentityProvider, type TestIdentityProvider } from '../support/identity-provider';
 import { startWebHarness, unlabelled, type WebHarness } from './support';
 
 let w: WebHarness;
@@ -16,15 +16,7 @@ beforeAll(async () => {
   w = await startWebHarness({
     config: async (baseUrl) => {
       idp = await startTestIdentityProvider({ redirectUri: `${baseUrl}/app/login/callback` });
-      return {
-        AUTH_JWKS_URL: `${idp.issuer}/jwks`,
-        AUTH_ISSUER: idp.issuer,
-        AUTH_AUDIENCE: 'spinway-api',
-        AUTH_OIDC_ISSUER: idp.issuer,
-        AUTH_OIDC_CLIENT_ID: idp.clientId,
-        AUTH_OIDC_CLIENT_SECRET: idp.clientSecret,
-        AUTH_SESSION_SECRET: 'a-session-signing-key-for-the-tests-0123456789',
-      };
+      return signInThrough(idp);
     },
   });
 }, 180_000);

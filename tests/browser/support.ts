@@ -106,3 +106,20 @@ export function unlabelled(page: Page): Promise<string[]> {
 export function fitsWidth(page: Page): Promise<boolean> {
   return page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1');
 }
+
+/** The text of the first element with the test id ('' when it has none). */
+export const text = async (page: Page, testId: string) => (await page.getByTestId(testId).first().textContent()) ?? '';
+
+/** What the workflow writes after an answer may land a moment later: reload until the page shows it. */
+export async function reloadUntil(page: Page, read: () => Promise<unknown>, expected: unknown) {
+  await expect
+    .poll(
+      async () => {
+        const value = await read();
+        if (value !== expected) await page.reload();
+        return value;
+      },
+      { timeout: 30_000, interval: 300 },
+    )
+    .toBe(expected);
+}

@@ -328,3 +328,22 @@ export async function expectRefusedUnchanged(
   expect(await dbSnapshot(h)).toEqual(before);
   return res;
 }
+
+/** A deal listed on an exchange (挂牌交易), approved by the TTO, its result recorded and its contract signed on `signedOn`. */
+export async function activeListedDeal(h: ApiHarness, draft: TDealDraftInput, { concludedOn, signedOn }: { concludedOn: string; signedOn: string }) {
+  const { researcher, tto } = h.a.people;
+  const deal = await submittedDeal(h, researcher, draft);
+  const approved = await h.call('POST', `/tasks/${deal.task.id}/decide`, { as: tto, json: { decision: 'APPROVE' } });
+  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+  await dealInStatus(h, deal.id, 'EXCHANGE');
+  // The exchange's price becomes the upfront fee: concluded at the listed fee, the terms stay as written.
+  const result = { venue: '浙江知识产权交易中心', listingReference: `ZJIPX-${deal.reference}`, concludedOn, finalPriceFen: draft.terms?.upfrontFeeFen, winningParty: draft.counterparty!.name };
+  const exchanged = await h.call('POST', `/deals/${deal.id}/exchange-result`, { as: tto, json: result });
+  expect(exchanged.status, JSON.stringify(exchanged.body)).toBe(200);
+  expect(exchanged.body.status).toBe('CONTRACT');
+  const signed = await uploadDealDocument(h, deal.id, tto, 'SIGNED_CONTRACT', `signed ${deal.reference}`);
+  const active = await h.call('POST', `/deals/${deal.id}/signed-contract`, { as: tto, json: { documentId: signed.id, signedOn } });
+  expect(active.status, JSON.stringify(active.body)).toBe(200);
+  expect(active.body.status).toBe('ACTIVE');
+  return active.body as { id: string; reference: string; obligations: any[] };
+}

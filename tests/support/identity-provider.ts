@@ -6,6 +6,7 @@ import { generateKeyPair, exportJWK, SignJWT, type JWK } from 'jose';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
+import type { AppConfig } from '../../activities/infra/config';
 import { freePort } from '../../scripts/infra/process';
 
 export interface TestIdentityProvider {
@@ -57,5 +58,21 @@ export async function startTestIdentityProvider({ redirectUri }: { redirectUri: 
         .sign(privateKey);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * The production configuration with this provider: its keys for the API's bearer tokens (no dev
+ * login), and its client for the web pages' sign-in.
+ */
+export function signInThrough(idp: TestIdentityProvider): Partial<AppConfig> {
+  return {
+    AUTH_JWKS_URL: `${idp.issuer}/jwks`,
+    AUTH_ISSUER: idp.issuer,
+    AUTH_AUDIENCE: 'spinway-api',
+    AUTH_OIDC_ISSUER: idp.issuer,
+    AUTH_OIDC_CLIENT_ID: idp.clientId,
+    AUTH_OIDC_CLIENT_SECRET: idp.clientSecret,
+    AUTH_SESSION_SECRET: 'a-session-signing-key-for-the-tests-0123456789',
   };
 }
