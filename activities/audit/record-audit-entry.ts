@@ -24,22 +24,31 @@ export function toJson(value: unknown): Prisma.InputJsonValue | undefined {
  * concurrent attempts cannot both insert). Returns whether this call inserted it.
  */
 export async function recordAuditEntry(tx: Prisma.TransactionClient, entry: AuditEntryInput): Promise<boolean> {
-  const { count } = await tx.auditEntry.createMany({
-    data: [
-      {
-        idempotencyKey: entry.key,
-        at: entry.at,
-        actorId: entry.actorId,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        before: toJson(entry.before),
-        after: toJson(entry.after),
-      },
-    ],
-    skipDuplicates: true,
-  });
+  const { count } = await tx.auditEntry.createMany({ data: [auditRow(entry)], skipDuplicates: true });
   return count === 1;
+}
+
+/**
+ * Several entries in one statement (a step's transition writes three): the keys this call
+ * inserted, so the caller applies only the changes not recorded before.
+ */
+export async function recordAuditEntries(tx: Prisma.TransactionClient, entries: readonly AuditEntryInput[]): Promise<Set<string>> {
+  if (entries.length === 0) return new Set();
+  const inserted = await tx.auditEntry.createManyAndReturn({ data: entries.map(auditRow), skipDuplicates: true, select: { idempotencyKey: true } });
+  return new Set(inserted.map((row) => row.idempotencyKey!));
+}
+
+function auditRow(entry: AuditEntryInput): Prisma.AuditEntryCreateManyInput {
+  return {
+    idempotencyKey: entry.key,
+    at: entry.at,
+    actorId: entry.actorId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    before: toJson(entry.before),
+    after: toJson(entry.after),
+  };
 }
 
 /** The entry for an event a workflow reports (its key, actor, action, before/after). */

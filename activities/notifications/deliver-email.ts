@@ -2,7 +2,7 @@
 import type { Clock } from '../infra/clock';
 import type { Db } from '../infra/db';
 import type { Mailer } from '../infra/mailer';
-import { claimDelivery, markDeliveryFailed, markDeliverySent, recordDeliverySkipped } from './delivery-ledger';
+import { claimDelivery, EMAIL_DISABLED, markDeliveryFailed, markDeliverySent, recordDeliverySkipped } from './delivery-ledger';
 import { messageIdFor, notificationEmail } from './notification-email';
 import type { Recipient } from './resolve-recipients';
 
@@ -24,7 +24,7 @@ function isPermanentSmtpFailure(error: unknown): boolean {
 export async function deliverEmail({ db, mailer, clock }: { db: Db; mailer: Mailer; clock: Clock }, input: DeliverEmailInput): Promise<void> {
   const delivery = { key: input.deliveryKey, channel: 'email' as const, target: input.recipient.email };
   if (!mailer.enabled) {
-    await recordDeliverySkipped(db, delivery, 'E-mail is disabled (SMTP_URL is not set)');
+    await recordDeliverySkipped(db, delivery, EMAIL_DISABLED);
     return;
   }
   if (!(await claimDelivery(db, delivery))) return;

@@ -54,5 +54,13 @@ export async function markDeliveryFailed(db: Db, key: string, error: string, per
 
 /** Records a delivery that is deliberately not made; a later attempt leaves it as it is. */
 export async function recordDeliverySkipped(db: Db, delivery: DeliveryTarget, reason: string): Promise<void> {
-  await db.delivery.createMany({ data: [{ ...delivery, status: 'SKIPPED', lastError: reason }], skipDuplicates: true });
+  await recordDeliveriesSkipped(db, [delivery], reason);
 }
+
+/** The same for several at once (a notification's e-mails while e-mail is off), in one statement. */
+export async function recordDeliveriesSkipped(db: Db, deliveries: readonly DeliveryTarget[], reason: string): Promise<void> {
+  if (deliveries.length === 0) return;
+  await db.delivery.createMany({ data: deliveries.map((delivery) => ({ ...delivery, status: 'SKIPPED', lastError: reason })), skipDuplicates: true });
+}
+
+export const EMAIL_DISABLED = 'E-mail is disabled (SMTP_URL is not set)';

@@ -8,7 +8,8 @@ import type { Db } from '../infra/db';
 import type { Mailer } from '../infra/mailer';
 import { deliverEmail } from './deliver-email';
 import { deliverWebhook } from './deliver-webhook';
-import { resolveRecipients, type RecipientQuery } from './resolve-recipients';
+import { EMAIL_DISABLED, recordDeliveriesSkipped } from './delivery-ledger';
+import { resolveAudience, type RecipientQuery } from './resolve-recipients';
 
 export interface NotifyDeps {
   db: Db;
@@ -38,7 +39,7 @@ export interface Notification extends RecipientQuery {
 export async function sendNotification(deps: NotifyDeps, notification: Notification): Promise<void> {
   const { db } = deps;
   const { key, institutionId, kind, title, body, link } = notification;
-  const recipients = await resolveRecipients(db, notification);
+  const { recipients, webhook } = await resolveAudience(db, notification);
   if (recipients.length > 0) {
     const at = deps.clock();
     await db.notification.createMany({
@@ -67,7 +68,10 @@ export async function sendNotification(deps: NotifyDeps, notification: Notificat
       failures.push(error);
     }
   };
-  for (const person of recipients) {
+  if (!deps.mailer.enabled) {
+    await recordDeliveriesSkipped(db, recipients.map((person) => ({ key: emailDeliveryKey(key, person.id), channel: 'email' as const, target: person.email })), EMAIL_DISABLED);
+  }
+  for (const person of deps.mailer.enabled ? recipients : []) {
     await attempt(() =>
       deliverEmail(deps, {
         deliveryKey: emailDeliveryKey(key, person.id),
@@ -79,13 +83,12 @@ export async function sendNotification(deps: NotifyDeps, notification: Notificat
       }),
     );
   }
-  const institution = await db.institution.findUnique({ where: { id: institutionId }, select: { webhookUrl: true, webhookSecret: true } });
-  if (institution?.webhookUrl) {
+  if (webhook) {
     await attempt(() =>
       deliverWebhook(deps, {
         deliveryKey: webhookDeliveryKey(key),
-        url: institution.webhookUrl!,
-        secret: institution.webhookSecret,
+        url: webhook.url,
+        secret: webhook.secret,
         payload: {
           type: 'notification',
           deliveryKey: webhookDeliveryKey(key),

@@ -2,7 +2,7 @@
 import { AppError } from '../../domain/errors';
 import type { Prisma } from '../../prisma/generated/client';
 import type { SpinoutCaseActivities } from '../../workflows/contracts/spinout-case';
-import { recordAuditEntry } from '../audit/record-audit-entry';
+import { recordAuditEntry, type AuditEntryInput } from '../audit/record-audit-entry';
 import type { DbClockDeps } from './deps';
 
 export type CloseTaskInput = Parameters<SpinoutCaseActivities['closeTask']>[0];
@@ -14,6 +14,12 @@ export async function closeTask({ db, clock }: DbClockDeps, input: CloseTaskInpu
 
 /** Closes the task in the caller's transaction; a task closed by an earlier attempt is left as it is. */
 export async function closeTaskIn(tx: Prisma.TransactionClient, input: CloseTaskInput, at: Date): Promise<void> {
+  const closed = await closeTaskRow(tx, input, at);
+  if (closed) await recordAuditEntry(tx, taskClosedEntry(input, closed, at));
+}
+
+/** The task's row closed, if it was still open (null when an earlier attempt closed it). */
+export async function closeTaskRow(tx: Prisma.TransactionClient, input: CloseTaskInput, at: Date): Promise<{ id: string; caseId: string | null } | null> {
   const [closed] = await tx.task.updateManyAndReturn({
     where: { key: input.key, state: { in: ['OPEN', 'CLAIMED'] } },
     data: {
@@ -25,12 +31,15 @@ export async function closeTaskIn(tx: Prisma.TransactionClient, input: CloseTask
     },
     select: { id: true, caseId: true },
   });
-  if (!closed) {
-    const task = await tx.task.findUnique({ where: { key: input.key }, select: { id: true } });
-    if (!task) throw new AppError('NOT_FOUND', `Task ${input.key} does not exist`, { details: { taskKey: input.key } });
-    return; // closed by an earlier attempt
-  }
-  await recordAuditEntry(tx, {
+  if (closed) return closed;
+  const task = await tx.task.findUnique({ where: { key: input.key }, select: { id: true } });
+  if (!task) throw new AppError('NOT_FOUND', `Task ${input.key} does not exist`, { details: { taskKey: input.key } });
+  return null;
+}
+
+/** The audit entry of a task decided or cancelled. */
+export function taskClosedEntry(input: CloseTaskInput, closed: { id: string; caseId: string | null }, at: Date): AuditEntryInput {
+  return {
     key: `task:${input.key}:closed`,
     entityType: 'Task',
     entityId: closed.id,
@@ -38,5 +47,5 @@ export async function closeTaskIn(tx: Prisma.TransactionClient, input: CloseTask
     action: input.state === 'DONE' ? 'task.decided' : 'task.cancelled',
     after: { caseId: closed.caseId, state: input.state, decision: input.decision ?? null, comment: input.comment ?? null },
     at,
-  });
+  };
 }

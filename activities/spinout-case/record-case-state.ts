@@ -19,9 +19,15 @@ export async function recordCaseStateIn(tx: Prisma.TransactionClient, input: Rec
   // The entry goes first: if its key is already there, this event was committed (change and
   // entry in one transaction) and a retry has nothing left to do. A concurrent duplicate waits
   // on the unique index until the first commits, then finds it.
-  const fresh = await recordAuditEntry(tx, auditEntryOf(input.event, { entityType: 'SpinoutCase', entityId: input.caseId, at }));
-  if (!fresh) return;
+  const fresh = await recordAuditEntry(tx, caseStateEntry(input, at));
+  if (fresh) await applyCaseState(tx, input, at);
+}
 
+/** The audit entry of a change of the case's state. */
+export const caseStateEntry = (input: RecordCaseStateInput, at: Date) => auditEntryOf(input.event, { entityType: 'SpinoutCase', entityId: input.caseId, at });
+
+/** The change itself, once its entry is known to be new. */
+export async function applyCaseState(tx: Prisma.TransactionClient, input: RecordCaseStateInput, at: Date): Promise<void> {
   const draftFields = input.draft ? await caseFieldsFromDraft(tx, input.draft) : {};
   // `version <= input.version` keeps an older state from overwriting a newer one.
   const { count } = await tx.spinoutCase.updateMany({

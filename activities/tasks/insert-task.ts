@@ -3,7 +3,7 @@
 // audit entry, in the caller's transaction. Returns whether this call inserted it, so the caller
 // writes what follows from a newly opened task (e.g. the step under review) only once.
 import type { Prisma, Role, TaskKind } from '../../prisma/generated/client';
-import { recordAuditEntry } from '../audit/record-audit-entry';
+import { recordAuditEntry, type AuditEntryInput } from '../audit/record-audit-entry';
 import { uuidFromKey } from '../infra/key-uuid';
 
 export const taskIdOf = (key: string) => uuidFromKey(`task:${key}`);
@@ -26,13 +26,24 @@ export interface OpenedTask {
 /** What the task belongs to: exactly one of a case, a deal or a settlement. */
 export type TaskSubject = { caseId: string } | { dealId: string } | { settlementId: string };
 
-export async function insertTask(tx: Prisma.TransactionClient, { institutionId, subject, task }: { institutionId: string; subject: TaskSubject; task: OpenedTask }): Promise<boolean> {
-  const id = taskIdOf(task.key);
-  const openedAt = new Date(task.openedAt);
+export async function insertTask(tx: Prisma.TransactionClient, opening: TaskOpening): Promise<boolean> {
+  const inserted = await insertTaskRow(tx, opening);
+  if (inserted) await recordAuditEntry(tx, taskOpenedEntry(opening));
+  return inserted;
+}
+
+export interface TaskOpening {
+  institutionId: string;
+  subject: TaskSubject;
+  task: OpenedTask;
+}
+
+/** The task's row, unless one with its key exists; whether this call inserted it. */
+export async function insertTaskRow(tx: Prisma.TransactionClient, { institutionId, subject, task }: TaskOpening): Promise<boolean> {
   const { count } = await tx.task.createMany({
     data: [
       {
-        id,
+        id: taskIdOf(task.key),
         key: task.key,
         institutionId,
         ...subject,
@@ -46,20 +57,23 @@ export async function insertTask(tx: Prisma.TransactionClient, { institutionId, 
         dueAt: task.dueAt === null ? null : new Date(task.dueAt),
         escalated: task.escalated,
         state: 'OPEN',
-        createdAt: openedAt,
+        createdAt: new Date(task.openedAt),
       },
     ],
     skipDuplicates: true,
   });
-  if (count === 0) return false;
-  await recordAuditEntry(tx, {
+  return count === 1;
+}
+
+/** The audit entry of a task opened. */
+export function taskOpenedEntry({ subject, task }: TaskOpening): AuditEntryInput {
+  return {
     key: `task:${task.key}:opened`,
     entityType: 'Task',
-    entityId: id,
+    entityId: taskIdOf(task.key),
     actorId: null,
     action: 'task.opened',
     after: { ...subject, kind: task.kind, stepKey: task.stepKey, assigneeId: task.assigneeId, candidateRole: task.candidateRole, dueAt: task.dueAt },
-    at: openedAt,
-  });
-  return true;
+    at: new Date(task.openedAt),
+  };
 }
