@@ -73,7 +73,9 @@ export const authPages = new Hono<WebEnv>()
     let configuration: oidc.Configuration;
     try {
       configuration = await provider.configuration();
-    } catch {
+    } catch (error) {
+      // The person sees "try again"; whoever runs the service needs the reason.
+      console.error(`Sign-in: the identity provider ${provider.issuer} could not be discovered:`, error);
       return ssoFailed(c, next, c.get('t').login.ssoFailed);
     }
     const attempt: SsoAttempt = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier(), next };
@@ -116,11 +118,13 @@ export const authPages = new Hono<WebEnv>()
         idTokenExpected: true,
       });
       idToken = tokens.id_token;
-    } catch {
+    } catch (error) {
+      console.error(`Sign-in: the code from ${provider.issuer} could not be redeemed:`, error);
       return ssoFailed(c, attempt.next, t.login.ssoFailed);
     }
     const res = await c.get('api').send<{ token: string; expiresAt: string; person: { name: string } }>('POST', '/auth/sso/session', { idToken });
     if (!res.ok) {
+      if (res.status !== 403) console.error(`Sign-in: the ID token from ${provider.issuer} was refused (${res.status}): ${res.error.message}`);
       const email = typeof res.error.details?.email === 'string' ? res.error.details.email : null;
       return ssoFailed(c, attempt.next, res.status === 403 && email ? t.login.ssoNoAccount(email) : t.login.ssoFailed);
     }
@@ -143,8 +147,9 @@ export const authPages = new Hono<WebEnv>()
           const endSession = oidc.buildEndSessionUrl(configuration, { post_logout_redirect_uri: loginUrlOf(c.get('deps').config.PUBLIC_URL) });
           return c.redirect(endSession.href, 303);
         }
-      } catch {
+      } catch (error) {
         // The provider is unreachable: the Spinway session is gone all the same.
+        console.error(`Log out: the identity provider ${provider.issuer} could not be reached to end its session:`, error);
       }
     }
     return c.redirect('/app/login', 303);
