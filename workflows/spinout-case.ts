@@ -133,18 +133,23 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
     shanghaiEndOfDay(dueDate({ start: today(), days, dayKind, calendar }));
 
   async function setStatus(status: CaseStatus, action: string, actorId: string | null, extra: { signingDate?: string } = {}) {
+    await writes.recordCaseState(changeStatus(status, action, actorId, extra));
+    release();
+  }
+
+  /** Moves the state to `status` (a new version) and returns the write that records it. */
+  function changeStatus(status: CaseStatus, action: string, actorId: string | null, extra: { signingDate?: string } = {}) {
     const before = state.status;
     state.status = status;
     state.version += 1;
-    await writes.recordCaseState({
+    return {
       caseId,
       status,
       version: state.version,
       currentStepKey: state.currentStepKey,
       ...extra,
       event: { key: `${caseId}:v${state.version}`, actorId, action, before: { status: before }, after: { status, stepKey: state.currentStepKey, ...extra } },
-    });
-    release();
+    };
   }
 
   const notify = (message: Omit<NotifyInput, 'institutionId' | 'caseId'>) =>
@@ -546,17 +551,8 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
         }
         continue;
       }
-      await closeTask(task, outcome);
       const finish = () => { done(decision); decision = null; };
-      if (decide.decision === 'REJECT') {
-        await setStatus('REJECTED', 'case.rejected', decide.actor.personId);
-        await notify({ key: `${task.key}:rejected`, personIds: [input.researcherId], kind: 'CASE_REJECTED', title: `${input.reference} rejected`, body: decide.comment ?? '' });
-        finish();
-        return 'REJECTED';
-      }
-      // RETURN for changes: the researcher edits and resubmits; the chain resumes per profile.
-      await setStatus('RETURNED', 'case.returned', decide.actor.personId);
-      await openTask({
+      const resubmit: Omit<CaseTask, 'openedAt' | 'escalated'> = {
         key: `${caseId}:r${state.round}:resubmit`,
         kind: 'RESUBMIT',
         stepKey: step.key,
@@ -566,7 +562,29 @@ export async function spinoutCaseWorkflow(input: SpinoutCaseInput): Promise<Spin
         departmentId: null,
         dueAt: null,
         escalationRole: null,
-      });
+      };
+      const rejected = decide.decision === 'REJECT';
+      // A rejection or a return is written like an approval, in one transaction: the task closed,
+      // the case's new status and, for a return, the researcher's task. Cases that decided one
+      // before this change wrote them one by one, and replay that way.
+      if (decisionsInOneTask && patched('outcomes-in-one-transaction')) {
+        removeOpenTask(task);
+        const change = rejected ? changeStatus('REJECTED', 'case.rejected', decide.actor.personId) : changeStatus('RETURNED', 'case.returned', decide.actor.personId);
+        const opened = rejected ? null : addOpenTask(resubmit);
+        await writes.recordTransition({ close: { key: task.key, ...outcome }, state: change, ...(opened ? { open: { institutionId: input.institutionId, caseId, task: opened } } : {}) });
+        release();
+        if (opened) await announceTask(opened);
+      } else {
+        await closeTask(task, outcome);
+        await setStatus(rejected ? 'REJECTED' : 'RETURNED', rejected ? 'case.rejected' : 'case.returned', decide.actor.personId);
+        if (!rejected) await openTask(resubmit);
+      }
+      if (rejected) {
+        await notify({ key: `${task.key}:rejected`, personIds: [input.researcherId], kind: 'CASE_REJECTED', title: `${input.reference} rejected`, body: decide.comment ?? '' });
+        finish();
+        return 'REJECTED';
+      }
+      // RETURN for changes: the researcher edits and resubmits; the chain resumes per profile.
       finish();
       return 'RETURNED';
     }

@@ -249,7 +249,8 @@ describe('rejection', () => {
     const { recorder } = worker;
     const { handle } = await startCase(env, worker);
     await submit(handle);
-    const hold = recorder.hold('closeTask');
+    // The rejection's write (task closed and case rejected, one transaction) is held while the withdrawal arrives.
+    const hold = recorder.hold('recordTransition');
     const rejecting = decideCurrent(handle, 'REJECT', { comment: 'Not a fit for a spin-out.' });
     await hold.reached;
     const withdrawal = await handle.startUpdate(withdrawUpdate, {
@@ -258,7 +259,7 @@ describe('rejection', () => {
     });
     hold.release();
     expect((await rejecting).status).toBe('REJECTED');
-    await expectRefused(withdrawal.result(), 'INVALID_TRANSITION', /rejected/);
+    await expectRefused(withdrawal.result(), 'INVALID_TRANSITION', /rejected/i);
     expect((await handle.result()).status).toBe('REJECTED');
   });
 });
