@@ -30,16 +30,17 @@
 // - A licence is EXPIRED at the end of its last day; the workflow then stays until the last
 //   report and every payment are settled. A transfer or 作价投资 stays ACTIVE until every
 //   obligation is settled (paid, waived or cancelled), then becomes COMPLETED (the contract is
-//   fully performed; EXPIRED before the patch 'completed-status') and the workflow completes. The TTO may terminate an active deal or close
-//   an expired or terminated one that still has outstanding items (everything left cancelled).
+//   fully performed; EXPIRED before the patch 'completed-status') and the workflow completes.
+//   The TTO may terminate an active deal, or close an expired or terminated one that still has
+//   outstanding items (everything left is cancelled).
 // - A termination takes effect on its date (today or earlier); the licence is not in force on it.
 //   What had fallen due by then stays owed: obligations due on or before it, a milestone whose
 //   event occurred by then, the minimum royalty of a licence year that ended before it, royalties
 //   reported, overdue reports of periods begun before it, and the report of the period running
-//   then (its end cut to the day before). The
-//   rest is cancelled, no further royalty period opens, and the workflow tracks what is owed
-//   (reminders, overdue follow-ups, payments, reports) until it is settled. Deals terminated
-//   before this rule (patch 'termination-keeps-accrued') cancelled everything unpaid.
+//   then (its end cut to the day before). The rest is cancelled, no further royalty period
+//   opens, and the workflow tracks what is owed (reminders, overdue follow-ups, payments,
+//   reports) until it is settled. Deals terminated before this rule (patch
+//   'termination-keeps-accrued') cancelled everything unpaid.
 // - The TTO may waive what is left of an obligation, with a reason; what was paid stays paid, the
 //   waiver survives amendments, and later royalties are not credited against a waived minimum.
 import { activityOptions, localActivityOptions } from './activity-options';
