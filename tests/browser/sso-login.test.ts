@@ -102,5 +102,15 @@ describe('signing in through the identity provider', () => {
     expect(response!.status()).toBe(400);
     expect(await page.getByTestId('sso-error').textContent()).toBe('登录请求已过期或来自其他窗口，请重新登录。');
     expect((await context.cookies()).find((cookie) => cookie.name === 'sw_session')).toBeUndefined();
+
+    // A sign-in begun here, but a return whose state is not the one sent (a forged or swapped
+    // response): the code is not redeemed, and the attempt is used up.
+    const begun = await startSignIn(context);
+    await begun.waitForURL((url) => url.origin === idp!.issuer);
+    const forged = await begun.goto('/app/login/callback?code=stolen-code&state=not-the-state-we-sent');
+    expect(forged!.status()).toBe(400);
+    expect(await begun.getByTestId('sso-error').textContent()).toBe('未能通过统一身份认证登录，请重试。');
+    expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain('sw_session');
+    expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain('sw_sso');
   });
 });
