@@ -4,8 +4,10 @@
 // that e-mail address. Someone the provider knows but Spinway does not is told so on the login
 // page; a return that does not belong to a sign-in begun here is refused. Production
 // configuration: AUTH_JWKS_URL set, so there is no dev login.
+import { SignJWT } from 'jose';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_ISSUER } from '../../api/auth/tokens';
 import { signInThrough, startTestIdentityProvider, type TestIdentityProvider } from '../support/identity-provider';
 import { startWebHarness, unlabelled, type WebHarness } from './support';
 
@@ -67,10 +69,21 @@ describe('signing in through the identity provider', () => {
     expect(cookies.find((cookie) => cookie.name === 'sw_sso')).toBeUndefined();
     expect(await w.api.db.auditEntry.count({ where: { entityId: tto.id, action: 'person.signed_in' } })).toBe(1);
 
-    // Signing in again goes straight through while the provider's session lasts.
+    // When the Spinway session runs out, the next page goes back through the provider and, while
+    // the provider's session lasts, lands where it was going without a login form.
+    const expiredSession = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(tto.id)
+      .setIssuer(SESSION_ISSUER)
+      .setAudience('spinway-api')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+      .sign(new TextEncoder().encode(signInThrough(idp!).AUTH_SESSION_SECRET!));
+    await context.addCookies([{ name: 'sw_session', value: expiredSession, url: w.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
     const again = await context.newPage();
-    await again.goto('/app/login/sso?next=%2Fapp%2Finbox');
-    await again.waitForURL((url) => url.origin === w.baseUrl && url.pathname === '/app/inbox');
+    await again.goto('/app/deals?status=ACTIVE');
+    await again.waitForURL((url) => url.origin === w.baseUrl && url.pathname === '/app/deals' && url.search === '?status=ACTIVE');
+    expect(await w.api.db.auditEntry.count({ where: { entityId: tto.id, action: 'person.signed_in' } })).toBe(2);
     await again.close();
 
     // Logging out signs out at the provider too: the provider confirms, then sends the browser

@@ -38,6 +38,9 @@ export const authPages = new Hono<WebEnv>()
       if (me.ok) return c.redirect(next, 302);
     }
     const people = await c.get('api').get<{ items: DevPerson[] }>('/auth/dev-login');
+    // A session that ran out while the provider is the only way in: straight back through it
+    // (while the provider's own session lasts, the person does not even see a login form).
+    if (expired && !people.ok && ssoConfigured(c)) return c.redirect(`/app/login/sso?next=${encodeURIComponent(next)}`, 302);
     return render(
       c,
       t.login.title,
