@@ -516,7 +516,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
       assertDate('signedOn', signedOn);
     },
     registration({ actor, number, registeredOn }) {
-      assertStatus(['CONTRACT', 'ACTIVE', 'EXPIRED'], 'record a technology-contract registration');
+      assertStatus(['CONTRACT', ...OWING, 'COMPLETED'], 'record a technology-contract registration');
       assertTto(actor, 'record the technology-contract registration');
       if (!/^[0-9A-Za-z-]{6,40}$/.test(number?.trim() ?? '')) refuse('VALIDATION_FAILED', 'number: the 技术合同认定登记 number must be 6–40 letters, digits or hyphens');
       assertDate('registeredOn', registeredOn);
@@ -594,6 +594,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     },
     terminate({ actor, reason, effectiveOn }, accepting) {
       assertStatus(OWING, 'be terminated');
+      if (state.awaitingRegistration) refuse('INVALID_TRANSITION', 'Nothing is outstanding on this deal; only its 技术合同认定登记 number can still be recorded');
       assertTto(actor, 'terminate a deal');
       if (accepting && queued('terminate')) refuse('CONFLICT', 'The deal is already being terminated');
       if (!reason?.trim()) refuse('VALIDATION_FAILED', 'reason: the reason for the termination is required');
@@ -1006,6 +1007,8 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
     const before = state.techContractRegNo;
     state.techContractRegNo = number.trim();
     await record('deal.tech_contract_registered', actor.personId, { techContractRegNo: state.techContractRegNo }, { before: { techContractRegNo: before }, after: { techContractRegNo: state.techContractRegNo, registeredOn } });
+    // The number was all a settled deal was waiting for.
+    if (state.awaitingRegistration) finished = true;
   }
 
   // ─── amendments ───────────────────────────────────────────────────────────────────────────
@@ -1124,7 +1127,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
       title: `${reference}: ${closing ? '交易已结案 / deal closed' : '合同已终止 / contract terminated'}`,
       body: `${reason} (effective ${effectiveOn}).`,
     });
-    finished = true;
+    settle();
   }
 
   /** Whether an unsettled obligation had fallen due by a termination effective on `on`. */
@@ -1176,7 +1179,7 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
       title: `${reference}: 合同已终止 / contract terminated`,
       body: `${reason} (effective ${effectiveOn}).${stillOwed.length > 0 ? ' 终止前已到期的款项和报告仍需结清 / What fell due before the termination is still owed and tracked.' : ''}`,
     });
-    if (stillOwed.length === 0) finished = true;
+    if (stillOwed.length === 0) settle();
   }
 
   async function waiveObligation({ actor, obligationKey, reason }: WaiveDealObligationInput): Promise<void> {
@@ -1218,21 +1221,30 @@ export async function ipDealWorkflow(input: IpDealInput): Promise<IpDealState> {
   const somethingOutstanding = () =>
     state.obligations.some((item) => !isSettled(item)) || state.royaltyPeriod !== null || state.lateRoyaltyPeriods.length > 0 || state.royaltiesOwed.length > 0 || state.pendingAmendment !== null;
 
+  /**
+   * Nothing left to track: the process ends — unless the 技术合同认定登记 number is still to be
+   * recorded; the settlement's tax treatment of the rewards needs it, so the process waits for it.
+   */
+  function settle(): void {
+    if (state.techContractRegNo === null && patched('open-for-registration')) state.awaitingRegistration = true;
+    else finished = true;
+  }
+
   /** A transfer or equity deal with nothing left owed has run its course; so has an expired licence. */
   async function completeIfSettled(): Promise<void> {
-    if (finished || somethingOutstanding()) return;
+    if (finished || state.awaitingRegistration || somethingOutstanding()) return;
     if (state.status === 'ACTIVE' && state.draft.mode !== 'LICENCE') {
       // Fully performed is not the same as a licence whose term ran out: its own status, for
       // deals completed from now on (before, they read EXPIRED).
       await setStatus(patched('completed-status') ? 'COMPLETED' : 'EXPIRED', 'deal.completed', null, {}, { reason: 'every obligation is settled' });
       await notify({ key: `${dealId}:completed`, personIds: [leadResearcherId], role: TTO, kind: 'DEAL_COMPLETED', title: `${reference}: 合同履行完毕 / contract fully performed`, body: 'Every payment under the contract is settled.' });
-      finished = true;
+      settle();
     } else if (state.status === 'EXPIRED') {
       await record('deal.settled', null, {}, { after: { reason: 'the licence ended and every report and payment is settled' } });
-      finished = true;
+      settle();
     } else if (state.status === 'TERMINATED') {
       await record('deal.settled', null, {}, { after: { reason: 'the deal was terminated and everything owed by then is settled' } });
-      finished = true;
+      settle();
     }
   }
 

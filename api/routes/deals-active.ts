@@ -147,7 +147,7 @@ export const dealsActive = createRouter()
       method: 'post',
       path: '/deals/{id}/tech-contract-registration',
       tags,
-      summary: 'Record the 技术合同认定登记 number (TTO; once the contract is drafted)',
+      summary: 'Record the 技术合同认定登记 number (TTO; once the contract is drafted, and after the deal has run its course: its process waits for the number)',
       description: 'Needed for the tax treatment of the team’s rewards (财税〔2018〕58号).',
       ...authenticated,
       request: { params: ZIdParam, body: jsonBody(ZTechContractRegistrationBody) },
@@ -160,7 +160,7 @@ export const dealsActive = createRouter()
       const { number, registeredOn } = c.req.valid('json');
       const deal = await loadVisibleDeal(db, me, id);
       requireDealRole(me, deal, ['TTO_OFFICER'], 'record the technology contract registration');
-      assertDealStatus(deal, ['CONTRACT', 'ACTIVE', 'EXPIRED'], 'the registration is recorded');
+      assertDealStatus(deal, ['CONTRACT', 'ACTIVE', 'EXPIRED', 'TERMINATED', 'COMPLETED'], 'the registration is recorded');
       notAfterToday('registeredOn', registeredOn);
       await updateDeal(temporal, deal, recordTechContractRegistrationUpdate, { actor: actorOf(me), number, registeredOn });
       return c.json(await getDealDetail(db, me, id), 200);

@@ -14,6 +14,7 @@ import {
   ipDealWorkflowId,
   recordExchangeResultUpdate,
   recordPaymentUpdate,
+  recordTechContractRegistrationUpdate,
   submitDealUpdate,
   type Actor,
 } from '../../workflows/contracts/ip-deal';
@@ -97,7 +98,9 @@ describe('the IP deal workflow on the real activities', () => {
 
         const payment = { actor: actorOf(seeded.people.finance), paymentKey: 'bank-ref-77', obligationKey: upfrontKey, amountFen: 160_000_000, receivedOn: today };
         const paid = await handle.executeUpdate(recordPaymentUpdate, { args: [payment] });
-        expect(paid.status).toBe('COMPLETED');
+        expect(paid).toMatchObject({ status: 'COMPLETED', awaitingRegistration: true });
+        // Paid before its registration: the process ends once the number is recorded.
+        await handle.executeUpdate(recordTechContractRegistrationUpdate, { args: [{ actor: actorOf(seeded.people.tto), number: '2026330100000077', registeredOn: today }] });
         await handle.result();
       });
 
@@ -115,7 +118,9 @@ describe('the IP deal workflow on the real activities', () => {
         'deal.signed',
         'deal.payment_recorded',
         'deal.completed',
+        'deal.tech_contract_registered',
       ]);
+      expect(await db.ipDeal.findUniqueOrThrow({ where: { id: dealId } })).toMatchObject({ status: 'COMPLETED', techContractRegNo: '2026330100000077' });
       expect(await db.task.count({ where: { dealId, state: { in: ['OPEN', 'CLAIMED'] } } })).toBe(0);
     } finally {
       await temporal.close();

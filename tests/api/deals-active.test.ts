@@ -367,7 +367,13 @@ describe('a transfer terminated with its fees overdue', () => {
     // What was paid stays paid.
     expect(obligationOf(restWaived, upfront.key)).toMatchObject({ status: 'WAIVED', paidFen: 30_000_000, waiver: { waivedFen: 50_000_000, reason: '受让方已注销，余款无法收回' } });
 
-    // Nothing is outstanding: the process ends, the deal stays TERMINATED and takes nothing more.
+    // Nothing is outstanding; the process waits only for the 技术合同认定登记 number (the rewards'
+    // tax treatment needs it), then ends: the deal stays TERMINATED and takes nothing more.
+    const { workflowId } = await h.db.ipDeal.findUniqueOrThrow({ where: { id: deal.id }, select: { workflowId: true } });
+    expect((await h.temporal.workflow.getHandle(workflowId).describe()).status.name).toBe('RUNNING');
+    const registered = await h.call('POST', `${path}/tech-contract-registration`, { as: tto, json: { number: '2026330106000456', registeredOn: today() } });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(200);
+    expect(registered.body).toMatchObject({ status: 'TERMINATED', techContractRegNo: '2026330106000456' });
     await processFinished(deal.id);
     const final = await h.call('GET', path, { as: tto });
     expect(final.body.status).toBe('TERMINATED');

@@ -60,6 +60,9 @@ describe('a transfer with an obligation waived and terminated with its fee overd
     // Listed, approved by the TTO, the exchange's result recorded at the listed fee, the signed contract uploaded.
     const active = { body: await activeListedDeal(h, draft, { concludedOn: addCalendarDays({ date: today(), days: -45 }), signedOn }) };
     dealId = active.body.id;
+    // Registered with the technology market: once nothing is owed, the deal's process ends.
+    const registered = await h.call('POST', `/deals/${dealId}/tech-contract-registration`, { as: officer, json: { number: '2026330106000789', registeredOn: today() } });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(200);
     const obligations = active.body.obligations as { key: string; kind: string; label: string; amountFen: number; dueOn: string | null }[];
     expect(obligations.map((item) => item.kind)).toEqual(['UPFRONT', 'MILESTONE', 'MILESTONE']);
     const [upfront, reached, never] = obligations;

@@ -66,6 +66,9 @@ const pay = (handle: DealHandle, payment: Omit<RecordPaymentInput, 'actor'>, act
   handle.executeUpdate(recordPaymentUpdate, { args: [{ actor, ...payment }] });
 const report = (handle: DealHandle, periodKey: string, netSalesFen: number, actor: Actor = actors.tto) =>
   handle.executeUpdate(submitRoyaltyReportUpdate, { args: [{ actor, periodKey, netSalesFen }] });
+/** The 技术合同认定登记 number: recorded early, so a deal with nothing left to track ends its process at once. */
+const registerContract = async (handle: DealHandle) =>
+  handle.executeUpdate(recordTechContractRegistrationUpdate, { args: [{ actor: actors.tto, number: '2026330100000042', registeredOn: shanghaiDateOf(await env.currentTimeMs()) }] });
 const waive = (handle: DealHandle, obligationKey: string, reason: string, actor: Actor = actors.tto) =>
   handle.executeUpdate(waiveDealObligationUpdate, { args: [{ actor, obligationKey, reason }] });
 const terminateOn = (handle: DealHandle, effectiveOn: string, reason: string, actor: Actor = actors.tto) =>
@@ -306,6 +309,7 @@ describe('the end of a deal', () => {
     const { recorder } = worker;
     const { handle, input } = await startDeal(env, worker, { draft: licenceDraft() });
     await toActive(env, handle);
+    await registerContract(handle);
     const terminate = (actor: Actor) => handle.executeUpdate(terminateDealUpdate, { args: [{ actor, reason: '被许可方破产', effectiveOn: shanghaiDateOf(Date.now()) }] });
     await expectRefusedWithoutEffect(handle, recorder, () => terminate(actors.researcher), 'FORBIDDEN');
     const terminated = await terminate(actors.tto);
@@ -332,6 +336,7 @@ describe('what a terminated deal still owes', () => {
     const { handle, input } = await startDeal(env, worker, { draft });
     const { dealId } = input;
     const active = await toActive(env, handle);
+    await registerContract(handle);
     const signedOn = active.signedContract!.signedOn;
     const [upfront, reached, notReached] = [`${dealId}:ob:upfront`, `${dealId}:ob:milestone:0`, `${dealId}:ob:milestone:1`];
     await handle.executeUpdate(recordMilestoneEventUpdate, { args: [{ actor: actors.tto, obligationKey: reached, eventOn: signedOn }] });
@@ -397,6 +402,7 @@ describe('what a terminated deal still owes', () => {
     const { recorder } = worker;
     const { handle, input } = await startDeal(env, worker, { draft: transferDraft({ terms: { upfrontFeeFen: 150 * WAN, upfrontDueDays: 10 } }) });
     const active = await toActive(env, handle);
+    await registerContract(handle);
     await advanceTo(env, shanghaiEndOfDay(addCalendarDays({ date: active.signedContract!.signedOn, days: 12 })));
     const upfront = `${input.dealId}:ob:upfront`;
     await eventually(async () => expect((await stateOf(handle)).obligations[0]!.status).toBe('OVERDUE'));
@@ -414,6 +420,7 @@ describe('closing a terminated licence', () => {
     const { recorder } = worker;
     const { handle, input } = await startDeal(env, worker, { draft: licenceDraft({ terms: { upfrontFeeFen: 0, termMonths: 24 } }) });
     const active = await toActive(env, handle);
+    await registerContract(handle);
     const period = active.royaltyPeriod!;
     await advanceTo(env, shanghaiInstantOf({ date: addCalendarDays({ date: period.periodEnd, days: 2 }), time: '10:00' }));
     const reported = await report(handle, period.key, 1_000 * WAN);
@@ -433,6 +440,7 @@ describe('waiving an obligation', () => {
     const { recorder } = worker;
     const { handle, input } = await startDeal(env, worker, { draft: transferDraft({ terms: { upfrontFeeFen: 150 * WAN } }) });
     await toActive(env, handle);
+    await registerContract(handle);
     const upfront = `${input.dealId}:ob:upfront`;
     await pay(handle, { paymentKey: 'bank-part', obligationKey: upfront, amountFen: 50 * WAN, receivedOn: await todayOf() });
     await expectRefusedWithoutEffect(handle, recorder, () => waive(handle, upfront, '受让方经营困难', actors.researcher), 'FORBIDDEN');

@@ -13,6 +13,8 @@ import {
   ipDealWorkflowId,
   recordExchangeResultUpdate,
   recordPaymentUpdate,
+  recordTechContractRegistrationUpdate,
+  terminateDealUpdate,
   withdrawDealUpdate,
   type Actor,
 } from '../../workflows/contracts/ip-deal';
@@ -38,6 +40,7 @@ import {
   submitDeal,
   toContract,
   transferDraft,
+  untilIdle,
   WAN,
   type DealHandle,
   type DealWorker,
@@ -170,8 +173,18 @@ describe('each mode and pricing method, end to end', () => {
     expect(paid.obligations[0]).toMatchObject({ status: 'PAID', paidFen: 600 * WAN });
     expect(recorder.calls.recordPayment).toEqual([expect.objectContaining({ key: `${dealId}:payment:bank-2026-0001`, kind: 'UPFRONT', amountFen: 600 * WAN, obligationKey: `${dealId}:ob:upfront`, recordedById: actors.finance.personId })]);
     expect(recorder.actions().at(-1)).toBe('deal.completed');
-    await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
     expect(recorder.statuses()).toEqual(['IN_REVIEW', 'EXCHANGE', 'CONTRACT', 'ACTIVE', 'COMPLETED']);
+
+    // Paid before its 技术合同认定登记: the process waits for the number (the rewards' tax
+    // treatment needs it), takes nothing else, and ends once it is recorded.
+    expect(paid.awaitingRegistration).toBe(true);
+    await untilIdle(handle);
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    await expectRefusedWithoutEffect(handle, recorder, () => handle.executeUpdate(terminateDealUpdate, { args: [{ actor: actors.tto, reason: '结案', effectiveOn: signedOn }] }), 'INVALID_TRANSITION');
+    const registered = await handle.executeUpdate(recordTechContractRegistrationUpdate, { args: [{ actor: actors.tto, number: '2026330100000042', registeredOn: signedOn }] });
+    expect(registered).toMatchObject({ status: 'COMPLETED', techContractRegNo: '2026330100000042' });
+    expect(recorder.actions().at(-1)).toBe('deal.tech_contract_registered');
+    await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
     expectDealKeysUnique(recorder);
   });
 

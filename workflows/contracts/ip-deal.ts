@@ -22,6 +22,10 @@
 //   cancelled everything unpaid. On an EXPIRED or TERMINATED deal that still has something
 //   outstanding it closes it (the status stays): everything outstanding is cancelled.
 // - waiveDealObligation (TTO, with a reason) writes off what is left of one obligation.
+// - A signed deal with nothing left to track ends its process once its 技术合同认定登记 number is
+//   recorded; until then it waits for it (no timers; `awaitingRegistration`), so a deal paid
+//   before it was registered can still get the number its rewards' tax treatment needs.
+//   (Deals settled before the patch 'open-for-registration' ended at once.)
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CalendarDay } from '../../domain/calendar';
 import type { BarredApprover, TDealDraft } from '../../domain/licensing';
@@ -202,6 +206,11 @@ export interface IpDealState {
   } | null;
   draft: TDealDraft;
   lastDecision: { taskKey: string; decision: Decision; byId: string; comment: string | null } | null;
+  /**
+   * Nothing is left to track, but the 技术合同认定登记 number (which the settlement's tax
+   * treatment needs) is not recorded yet: the process waits for it, then ends.
+   */
+  awaitingRegistration?: boolean;
 }
 
 export type Decision = 'APPROVE' | 'REJECT' | 'RETURN';

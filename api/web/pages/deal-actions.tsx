@@ -219,7 +219,10 @@ export function DealActions({ t, lang, me, deal, formErrors, keys, today, openFo
     );
   }
 
-  if (tto && ['CONTRACT', 'ACTIVE', 'EXPIRED'].includes(status)) {
+  // The number can be corrected while the deal runs, and is still taken once it has run its
+  // course (its process waits for it: the rewards' tax treatment needs it).
+  const registrable = ['CONTRACT', 'ACTIVE'].includes(status) || (['EXPIRED', 'TERMINATED', 'COMPLETED'].includes(status) && (tracked || deal.techContractRegNo === null));
+  if (tto && registrable) {
     const form = ACTION_ANCHORS.registration;
     forms.push(
       <ActionCard id={form} title={t.deals.registrationForm} action={`${base}/tech-contract-registration`} errors={fe(form)} open={openFor.has(form)}>
