@@ -6,7 +6,7 @@ import type { IpDealActivities } from '../../workflows/contracts/ip-deal';
 import type { Clock } from '../infra/clock';
 import type { Db } from '../infra/db';
 import type { Mailer } from '../infra/mailer';
-import { claimDelivery, markDeliveryFailed, markDeliverySent, recordDeliverySkipped } from '../notifications/delivery-ledger';
+import { claimDelivery, EMAIL_DISABLED, markDeliveryFailed, markDeliverySent, recordDeliverySkipped } from '../notifications/delivery-ledger';
 import { messageIdFor } from '../notifications/notification-email';
 
 export type EmailExternalInput = Parameters<IpDealActivities['emailExternal']>[0];
@@ -21,7 +21,7 @@ export async function emailExternal({ db, mailer, clock }: { db: Db; mailer: Mai
   const deliveryKey = externalDeliveryKey(input.key);
   const delivery = { key: deliveryKey, channel: 'email' as const, target: input.to };
   if (!mailer.enabled) {
-    await recordDeliverySkipped(db, delivery, 'E-mail is disabled (SMTP_URL is not set)');
+    await recordDeliverySkipped(db, delivery, EMAIL_DISABLED);
     return;
   }
   if (!(await claimDelivery(db, delivery))) return;

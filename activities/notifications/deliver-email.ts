@@ -2,7 +2,7 @@
 import type { Clock } from '../infra/clock';
 import type { Db } from '../infra/db';
 import type { Mailer } from '../infra/mailer';
-import { claimDelivery, EMAIL_DISABLED, markDeliveryFailed, markDeliverySent, recordDeliverySkipped } from './delivery-ledger';
+import { claimDelivery, markDeliveryFailed, markDeliverySent } from './delivery-ledger';
 import { messageIdFor, notificationEmail } from './notification-email';
 import type { Recipient } from './resolve-recipients';
 
@@ -21,12 +21,9 @@ function isPermanentSmtpFailure(error: unknown): boolean {
   return typeof code === 'number' && code >= 500 && code < 600;
 }
 
+/** Sends through an enabled mailer (with e-mail off, sendNotification records the deliveries as skipped). */
 export async function deliverEmail({ db, mailer, clock }: { db: Db; mailer: Mailer; clock: Clock }, input: DeliverEmailInput): Promise<void> {
   const delivery = { key: input.deliveryKey, channel: 'email' as const, target: input.recipient.email };
-  if (!mailer.enabled) {
-    await recordDeliverySkipped(db, delivery, EMAIL_DISABLED);
-    return;
-  }
   if (!(await claimDelivery(db, delivery))) return;
   const { subject, text } = notificationEmail({ recipientName: input.recipient.name, title: input.title, body: input.body, link: input.link });
   try {

@@ -69,19 +69,21 @@ export async function sendNotification(deps: NotifyDeps, notification: Notificat
     }
   };
   if (!deps.mailer.enabled) {
+    // E-mail is off: every recipient's delivery is recorded as not made, in one insert.
     await recordDeliveriesSkipped(db, recipients.map((person) => ({ key: emailDeliveryKey(key, person.id), channel: 'email' as const, target: person.email })), EMAIL_DISABLED);
-  }
-  for (const person of deps.mailer.enabled ? recipients : []) {
-    await attempt(() =>
-      deliverEmail(deps, {
-        deliveryKey: emailDeliveryKey(key, person.id),
-        notificationKey: notificationKey(key, person.id),
-        recipient: person,
-        title,
-        body,
-        link,
-      }),
-    );
+  } else {
+    for (const person of recipients) {
+      await attempt(() =>
+        deliverEmail(deps, {
+          deliveryKey: emailDeliveryKey(key, person.id),
+          notificationKey: notificationKey(key, person.id),
+          recipient: person,
+          title,
+          body,
+          link,
+        }),
+      );
+    }
   }
   if (webhook) {
     await attempt(() =>

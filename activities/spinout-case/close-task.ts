@@ -9,13 +9,11 @@ export type CloseTaskInput = Parameters<SpinoutCaseActivities['closeTask']>[0];
 
 export async function closeTask({ db, clock }: DbClockDeps, input: CloseTaskInput): Promise<void> {
   const at = clock();
-  await db.$transaction((tx) => closeTaskIn(tx, input, at));
-}
-
-/** Closes the task in the caller's transaction; a task closed by an earlier attempt is left as it is. */
-export async function closeTaskIn(tx: Prisma.TransactionClient, input: CloseTaskInput, at: Date): Promise<void> {
-  const closed = await closeTaskRow(tx, input, at);
-  if (closed) await recordAuditEntry(tx, taskClosedEntry(input, closed, at));
+  // A task closed by an earlier attempt is left as it is.
+  await db.$transaction(async (tx) => {
+    const closed = await closeTaskRow(tx, input, at);
+    if (closed) await recordAuditEntry(tx, taskClosedEntry(input, closed, at));
+  });
 }
 
 /** The task's row closed, if it was still open (null when an earlier attempt closed it). */

@@ -11,16 +11,12 @@ export type RecordCaseStateInput = Parameters<SpinoutCaseActivities['recordCaseS
 
 export async function recordCaseState({ db, clock }: DbClockDeps, input: RecordCaseStateInput): Promise<void> {
   const at = clock();
-  await db.$transaction((tx) => recordCaseStateIn(tx, input, at));
-}
-
-/** Writes the state in the caller's transaction; an event already recorded (by its key) is not applied twice. */
-export async function recordCaseStateIn(tx: Prisma.TransactionClient, input: RecordCaseStateInput, at: Date): Promise<void> {
   // The entry goes first: if its key is already there, this event was committed (change and
   // entry in one transaction) and a retry has nothing left to do. A concurrent duplicate waits
   // on the unique index until the first commits, then finds it.
-  const fresh = await recordAuditEntry(tx, caseStateEntry(input, at));
-  if (fresh) await applyCaseState(tx, input, at);
+  await db.$transaction(async (tx) => {
+    if (await recordAuditEntry(tx, caseStateEntry(input, at))) await applyCaseState(tx, input, at);
+  });
 }
 
 /** The audit entry of a change of the case's state. */

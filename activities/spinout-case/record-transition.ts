@@ -4,9 +4,8 @@
 import type { SpinoutCaseActivities } from '../../workflows/contracts/spinout-case';
 import { recordAuditEntries } from '../audit/record-audit-entry';
 import { insertTaskRow, taskOpenedEntry } from '../tasks/insert-task';
-import { closeTaskIn, closeTaskRow, taskClosedEntry } from './close-task';
+import { closeTaskRow, taskClosedEntry } from './close-task';
 import type { DbClockDeps } from './deps';
-import { openTaskIn } from './open-task';
 import { applyCaseState, caseStateEntry } from './record-case-state';
 
 export type RecordTransitionInput = Parameters<SpinoutCaseActivities['recordTransition']>[0];
@@ -14,18 +13,13 @@ export type RecordTransitionInput = Parameters<SpinoutCaseActivities['recordTran
 export async function recordTransition({ db, clock }: DbClockDeps, input: RecordTransitionInput): Promise<void> {
   const at = clock();
   await db.$transaction(async (tx) => {
-    if (!input.state) {
-      if (input.close) await closeTaskIn(tx, input.close, at);
-      if (input.open) await openTaskIn(tx, input.open, { followCurrentStep: true });
-      return;
-    }
     // Six statements, not eight: the audit entries go in together, and say which parts an
     // earlier attempt (that committed) has written already — each is keyed by its event.
-    const closed = input.close ? await closeTaskRow(tx, input.close, at) : null;
+    const closed = await closeTaskRow(tx, input.close, at);
     const opening = input.open ? { institutionId: input.open.institutionId, subject: { caseId: input.open.caseId }, task: input.open.task } : null;
     const stateEntry = caseStateEntry(input.state, at);
     const openedEntry = opening ? taskOpenedEntry(opening) : null;
-    const fresh = await recordAuditEntries(tx, [...(closed ? [taskClosedEntry(input.close!, closed, at)] : []), ...(openedEntry ? [openedEntry] : []), stateEntry]);
+    const fresh = await recordAuditEntries(tx, [...(closed ? [taskClosedEntry(input.close, closed, at)] : []), ...(openedEntry ? [openedEntry] : []), stateEntry]);
     // The case's state names the step under review itself, so the opened task need not move it.
     if (opening && openedEntry && fresh.has(openedEntry.key)) await insertTaskRow(tx, opening);
     if (fresh.has(stateEntry.key)) await applyCaseState(tx, input.state, at);

@@ -19,8 +19,10 @@ import {
   recordTechContractRegistrationUpdate,
   requestAmendmentUpdate,
   submitRoyaltyReportUpdate,
+  SETTLED_OBLIGATION_STATUSES,
   terminateDealUpdate,
   waiveDealObligationUpdate,
+  type ObligationStatus,
 } from '../../workflows/contracts/ip-deal';
 import { actorOf } from '../auth/access';
 import { authenticated } from '../auth/require-auth';
@@ -74,8 +76,6 @@ async function withTopLevelFields<T>(prefix: string, run: () => Promise<T>): Pro
   }
 }
 
-/** Obligations nothing more is owed on: paid in full, waived or cancelled. */
-const SETTLED_OBLIGATION_STATUSES: readonly string[] = ['PAID', 'WAIVED', 'CANCELLED'];
 
 const scopeOf = (deal: VisibleDeal) => ({ institutionId: deal.institutionId, leadResearcherId: deal.leadResearcherId, dealId: deal.id });
 
@@ -216,7 +216,7 @@ export const dealsActive = createRouter()
       const obligation = await db.dealObligation.findUnique({ where: { key }, select: { dealId: true, label: true, status: true } });
       if (!obligation || obligation.dealId !== deal.id) throw new AppError('NOT_FOUND', `Deal ${deal.reference} has no obligation ${key}`);
       assertDealStatus(deal, ['ACTIVE', 'EXPIRED', 'TERMINATED'], 'obligations are waived');
-      if (SETTLED_OBLIGATION_STATUSES.includes(obligation.status)) {
+      if (SETTLED_OBLIGATION_STATUSES.includes(obligation.status as ObligationStatus)) {
         throw new AppError('ALREADY_DECIDED', `"${obligation.label}" is ${obligation.status}; nothing is owed on it`, { details: { status: obligation.status } });
       }
       await updateDeal(temporal, deal, waiveDealObligationUpdate, { actor: actorOf(me), obligationKey: key, reason });

@@ -13,6 +13,7 @@ import {
   activeListedDeal,
   dealInStatus,
   expectRefusedUnchanged,
+  listedTransferDraft,
   openDealTaskOf,
   startApiHarness,
   submittedDeal,
@@ -277,21 +278,7 @@ describe('a transfer terminated with its fees overdue', () => {
   it('has an obligation waived, keeps what had fallen due through termination, and ends once that is paid or waived', async () => {
     const { researcher, tto, finance } = h.a.people;
     const signedOn = addCalendarDays({ date: today(), days: -40 });
-    const draft = validDealDraft(researcher, {
-      title: '量子传感器专利转让',
-      mode: 'TRANSFER',
-      pricingMethod: 'LISTED',
-      terms: {
-        upfrontFeeFen: 80_000_000,
-        upfrontDueDays: 30,
-        milestones: [
-          { event: '受让方完成中试', amountFen: 20_000_000, dueDaysAfterEvent: 30 },
-          { event: '受让方产品上市', amountFen: 10_000_000, dueDaysAfterEvent: 30 },
-        ],
-        sublicensing: 'NONE',
-        patentCostReimbursementFen: 3_000_000,
-      },
-    });
+    const draft = listedTransferDraft(researcher, { title: '量子传感器专利转让', milestoneEvents: ['受让方完成中试', '受让方产品上市'], patentCostReimbursementFen: 3_000_000 });
     const deal = await activeListedDeal(h, draft, { concludedOn: addCalendarDays({ date: today(), days: -45 }), signedOn });
     const path = `/deals/${deal.id}`;
     const ofKind = (kind: string) => deal.obligations.filter((item: any) => item.kind === kind);

@@ -11,7 +11,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays, shanghaiDateOf } from '../../domain/calendar';
-import { activeListedDeal, dealSnapshot, openDealTaskOf, validDealDraft } from '../support/api';
+import { activeListedDeal, dealSnapshot, listedTransferDraft, openDealTaskOf } from '../support/api';
 import { reloadUntil, startWebHarness, text, unlabelled, type WebHarness } from './support';
 
 let w: WebHarness;
@@ -42,21 +42,7 @@ describe('a transfer with an obligation waived and terminated with its fee overd
     const h = w.api;
     const { researcher, tto: officer } = h.a.people;
     const signedOn = addCalendarDays({ date: today(), days: -40 });
-    const draft = validDealDraft(researcher, {
-      title: '量子传感器专利转让（豁免）',
-      mode: 'TRANSFER',
-      pricingMethod: 'LISTED',
-      terms: {
-        upfrontFeeFen: 80_000_000,
-        upfrontDueDays: 30,
-        milestones: [
-          { event: MILESTONE_REACHED, amountFen: 20_000_000, dueDaysAfterEvent: 30 },
-          { event: MILESTONE_NEVER, amountFen: 10_000_000, dueDaysAfterEvent: 30 },
-        ],
-        sublicensing: 'NONE',
-        patentCostReimbursementFen: 0,
-      },
-    });
+    const draft = listedTransferDraft(researcher, { title: '量子传感器专利转让（豁免）', milestoneEvents: [MILESTONE_REACHED, MILESTONE_NEVER], patentCostReimbursementFen: 0 });
     // Listed, approved by the TTO, the exchange's result recorded at the listed fee, the signed contract uploaded.
     const active = { body: await activeListedDeal(h, draft, { concludedOn: addCalendarDays({ date: today(), days: -45 }), signedOn }) };
     dealId = active.body.id;

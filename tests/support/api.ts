@@ -347,3 +347,26 @@ export async function activeListedDeal(h: ApiHarness, draft: TDealDraftInput, { 
   expect(active.body.status).toBe('ACTIVE');
   return active.body as { id: string; reference: string; obligations: any[] };
 }
+
+/**
+ * A transfer listed on an exchange: an upfront fee of ¥800,000 due 30 days after signing, and two
+ * milestones (¥200,000 and ¥100,000, each due 30 days after its event) — for the overdue, waiver
+ * and termination tests.
+ */
+export function listedTransferDraft(researcher: SeededPerson, { title, milestoneEvents, patentCostReimbursementFen }: { title: string; milestoneEvents: [string, string]; patentCostReimbursementFen: number }): TDealDraftInput {
+  return validDealDraft(researcher, {
+    title,
+    mode: 'TRANSFER',
+    pricingMethod: 'LISTED',
+    terms: {
+      upfrontFeeFen: 80_000_000,
+      upfrontDueDays: 30,
+      milestones: [
+        { event: milestoneEvents[0], amountFen: 20_000_000, dueDaysAfterEvent: 30 },
+        { event: milestoneEvents[1], amountFen: 10_000_000, dueDaysAfterEvent: 30 },
+      ],
+      sublicensing: 'NONE',
+      patentCostReimbursementFen,
+    },
+  });
+}

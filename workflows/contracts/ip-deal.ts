@@ -122,6 +122,8 @@ export interface ExchangeResult {
 
 export type ObligationKind = 'UPFRONT' | 'MILESTONE' | 'MINIMUM_ROYALTY' | 'PATENT_COST';
 export type ObligationStatus = 'PENDING' | 'INVOICED' | 'PAID' | 'OVERDUE' | 'WAIVED' | 'CANCELLED';
+/** Nothing more is owed on an obligation in these: paid in full, waived or cancelled. */
+export const SETTLED_OBLIGATION_STATUSES: readonly ObligationStatus[] = ['PAID', 'WAIVED', 'CANCELLED'];
 
 export interface Obligation {
   key: string;

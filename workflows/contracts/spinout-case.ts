@@ -163,7 +163,7 @@ export interface SpinoutCaseActivities {
    * A decision and what follows, in one transaction: the task closed, the case's state recorded
    * (its `currentStepKey` names the step under review), the next task opened; each part optional.
    */
-  recordTransition(input: { close?: CloseTaskInput; state?: RecordCaseStateInput; open?: OpenTaskInput }): Promise<void>;
+  recordTransition(input: { close: CloseTaskInput; state: RecordCaseStateInput; open?: OpenTaskInput }): Promise<void>;
   publishNotice(input: { key: string; institutionId: string; caseId: string; startsOn: string; endsOn: string }): Promise<void>;
   updateNotice(input: { key: string; status: 'OPEN' | 'PAUSED' | 'CLOSED' | 'WITHDRAWN'; endsOn?: string }): Promise<void>;
   recordObjection(input: { key: string; noticeKey: string; name?: string; contact: string; reason: string }): Promise<{ objectionId: string }>;

@@ -5,9 +5,8 @@
 import { addCalendarDays, addMonthsClamped, compareIsoDates, type IsoDate } from '../../domain/calendar';
 import { licenceEndDate, MONTHS_PER_ROYALTY_PERIOD, type TDealDraft } from '../../domain/licensing';
 import type { Fen } from '../../domain/money';
-import type { Obligation, ObligationKind, ObligationStatus } from '../contracts/ip-deal';
+import { SETTLED_OBLIGATION_STATUSES, type Obligation, type ObligationKind, type ObligationStatus } from '../contracts/ip-deal';
 
-export const SETTLED_OBLIGATION_STATUSES: readonly ObligationStatus[] = ['PAID', 'WAIVED', 'CANCELLED'];
 export const isSettled = (obligation: Obligation) => SETTLED_OBLIGATION_STATUSES.includes(obligation.status);
 export const outstandingFen = (obligation: Obligation): Fen => Math.max(obligation.amountFen - obligation.paidFen, 0);
 

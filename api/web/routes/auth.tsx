@@ -69,9 +69,9 @@ export const authPages = new Hono<WebEnv>()
     );
   })
   .get('/app/login/sso', async (c) => {
-    const { config } = c.get('deps');
-    const provider = identityProviderFor(config);
-    if (!provider || !config.AUTH_SESSION_SECRET) return c.redirect('/app/login', 302);
+    const sso = ssoOf(c);
+    if (!sso) return c.redirect('/app/login', 302);
+    const { provider, secret, config } = sso;
     const next = safeNext(c.req.query('next'));
     let configuration: oidc.Configuration;
     try {
@@ -90,7 +90,7 @@ export const authPages = new Hono<WebEnv>()
       code_challenge: await oidc.calculatePKCECodeChallenge(attempt.verifier),
       code_challenge_method: 'S256',
     });
-    await setSignedCookie(c, SSO_COOKIE, JSON.stringify(attempt), config.AUTH_SESSION_SECRET, {
+    await setSignedCookie(c, SSO_COOKIE, JSON.stringify(attempt), secret, {
       httpOnly: true,
       sameSite: 'Lax',
       path: '/app/login',
@@ -101,10 +101,10 @@ export const authPages = new Hono<WebEnv>()
   })
   .get('/app/login/callback', async (c) => {
     const t = c.get('t');
-    const { config } = c.get('deps');
-    const provider = identityProviderFor(config);
-    if (!provider || !config.AUTH_SESSION_SECRET) return c.redirect('/app/login', 302);
-    const attempt = parseAttempt(await getSignedCookie(c, config.AUTH_SESSION_SECRET, SSO_COOKIE));
+    const sso = ssoOf(c);
+    if (!sso) return c.redirect('/app/login', 302);
+    const { provider, secret, config } = sso;
+    const attempt = parseAttempt(await getSignedCookie(c, secret, SSO_COOKIE));
     deleteCookie(c, SSO_COOKIE, { path: '/app/login' });
     if (!attempt) return ssoFailed(c, '/app', t.login.ssoStale);
     const refused = c.req.query('error');
@@ -168,7 +168,15 @@ interface SsoAttempt {
   next: string;
 }
 
-const ssoConfigured = (c: WebContext) => identityProviderFor(c.get('deps').config) !== null && Boolean(c.get('deps').config.AUTH_SESSION_SECRET);
+/** The identity provider and the key of the sign-in cookie, when sign-in through it is configured. */
+function ssoOf(c: WebContext) {
+  const { config } = c.get('deps');
+  const provider = identityProviderFor(config);
+  // loadConfig requires AUTH_SESSION_SECRET with AUTH_OIDC_ISSUER; the check narrows its type.
+  return provider && config.AUTH_SESSION_SECRET ? { provider, secret: config.AUTH_SESSION_SECRET, config } : null;
+}
+
+const ssoConfigured = (c: WebContext) => ssoOf(c) !== null;
 
 /** The redirect URI registered with the provider. */
 const callbackUrl = (publicUrl: string) => new URL('/app/login/callback', publicUrl).href;
